@@ -1,0 +1,31 @@
+using CiAdapter.Hosting;
+using CiAdapter.Silo.Configuration;
+using CiAdapter.Silo.Health;
+using CiAdapter.Silo.Startup;
+
+namespace CiAdapter.Silo.Hosting;
+
+public static class CiAdapterHostingExtensions
+{
+    /// <summary>Everything the service needs, chosen from its configuration keys (SPEC §3).</summary>
+    /// <exception cref="InvalidConfigurationException">A key has an unusable value.</exception>
+    public static WebApplicationBuilder AddCiAdapter(this WebApplicationBuilder builder)
+    {
+        var settings = SettingsReader.Read(builder.Configuration, builder.Environment);
+        builder.WebHost.UseUrls(SettingsReader.Urls(builder.Configuration));
+        builder.AddCiAdapterLogging(settings);
+        builder.Services.AddCiAdapterOptions(settings);
+        builder.Services.AddCiAdapterGrainServices();
+        builder.UseCiAdapterOrleans(settings);
+        builder.Services.AddSingleton<ReadinessState>();
+        builder.Services.AddHostedService<StartupCoordinator>();
+        builder.Services.AddCiAdapterHealth();
+        return builder;
+    }
+
+    public static WebApplication MapCiAdapter(this WebApplication app)
+    {
+        app.MapCiAdapterHealth();
+        return app;
+    }
+}
