@@ -1,0 +1,61 @@
+using System.Diagnostics;
+
+namespace CiAdapter.Testing;
+
+/// <summary>Waits on a condition with a deadline; a test asserts on the outcome, never on elapsed time.</summary>
+public static class Wait
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
+
+    public static Task UntilAsync(Func<bool> condition, TimeSpan timeout, string because) =>
+        UntilAsync(() => Task.FromResult(condition()), timeout, because);
+
+    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string because)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            if (clock.Elapsed >= timeout)
+            {
+                throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0.#} s waiting until {because}.");
+            }
+
+            await Task.Delay(Poll);
+        }
+    }
+
+    /// <summary>Waits until <paramref name="read"/> gives a value that satisfies <paramref name="condition"/>, and returns it.</summary>
+    public static async Task<T> ForAsync<T>(Func<Task<T>> read, Func<T, bool> condition, TimeSpan timeout, string because)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(condition);
+        var last = default(T);
+        await UntilAsync(async () => condition(last = await read()), timeout, because);
+        return last!;
+    }
+
+    /// <summary>Asserts that <paramref name="condition"/> holds during the whole of <paramref name="period"/>.</summary>
+    public static async Task HoldsForAsync(Func<Task<bool>> condition, TimeSpan period, string because)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < period)
+        {
+            if (!await condition())
+            {
+                throw new InvalidOperationException($"Expected that {because} for {period.TotalSeconds:0.#} s, but it stopped holding after {clock.Elapsed.TotalSeconds:0.#} s.");
+            }
+
+            await Task.Delay(Poll);
+        }
+    }
+
+    public static Task HoldsForAsync(Func<bool> condition, TimeSpan period, string because) =>
+        HoldsForAsync(() => Task.FromResult(condition()), period, because);
+}
