@@ -37,19 +37,22 @@ internal static class BackendEndpoints
         if (body is null)
         {
             simulator.Logger.UpdateRejected(StatusCodes.Status413PayloadTooLarge, "the body is larger than 1 MiB");
-            await SimulatorHttp.WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, "The body is larger than 1 MiB.").ConfigureAwait(false);
             simulator.Record(new StatusPush(receivedAt, "", [], StatusCodes.Status413PayloadTooLarge, false, null));
+            await SimulatorHttp.WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, "The body is larger than 1 MiB.").ConfigureAwait(false);
             return;
         }
 
         var text = Encoding.UTF8.GetString(body);
         var statuses = Check(body, out var error);
         var rule = simulator.UpdateStatusFaults.Take();
-        var step = await FaultInjector.BeforeAsync(
-            context, rule, SimulatorRoutes.UpdateStatus, simulator.TimeProvider, simulator.Logger, call.Token).ConfigureAwait(false);
-        if (!step.Proceed)
+
+        // Recorded before the client can see the answer, so a client that has it finds the record.
+        void Record(int? statusCode, bool applied = false) =>
+            simulator.Record(new StatusPush(receivedAt, text, statuses ?? [], statusCode, applied, rule?.Kind));
+
+        if (!await FaultInjector.BeforeAsync(
+            context, rule, SimulatorRoutes.UpdateStatus, simulator.TimeProvider, simulator.Logger, code => Record(code), call.Token).ConfigureAwait(false))
         {
-            simulator.Record(new StatusPush(receivedAt, text, statuses ?? [], step.StatusCode, false, rule?.Kind));
             return;
         }
 
@@ -59,21 +62,21 @@ internal static class BackendEndpoints
                 ? (StatusCodes.Status400BadRequest, error!)
                 : (StatusCodes.Status415UnsupportedMediaType, "the content type is not application/json");
             simulator.Logger.UpdateRejected(statusCode, reason);
+            Record(statusCode);
             await SimulatorHttp.WriteErrorAsync(context, statusCode, reason).ConfigureAwait(false);
-            simulator.Record(new StatusPush(receivedAt, text, statuses ?? [], statusCode, false, rule?.Kind));
             return;
         }
 
-        simulator.Apply(statuses!);
+        simulator.Apply(statuses);
         if (rule?.Kind == FaultKind.DropResponse)
         {
+            Record(null, applied: true);
             context.Abort();
-            simulator.Record(new StatusPush(receivedAt, text, statuses!, null, true, rule.Kind));
             return;
         }
 
+        Record(StatusCodes.Status200OK, applied: true);
         context.Response.StatusCode = StatusCodes.Status200OK;
-        simulator.Record(new StatusPush(receivedAt, text, statuses!, StatusCodes.Status200OK, true, rule?.Kind));
     }
 
     private static async Task ModelStateAsync(HttpContext context, BackendSimulator simulator)
@@ -81,11 +84,14 @@ internal static class BackendEndpoints
         var receivedAt = simulator.TimeProvider.GetUtcNow();
         using var call = SimulatorHttp.CallCancellation(context);
         var rule = simulator.ModelStateFaults.Take();
-        var step = await FaultInjector.BeforeAsync(
-            context, rule, SimulatorRoutes.ModelState, simulator.TimeProvider, simulator.Logger, call.Token).ConfigureAwait(false);
-        if (!step.Proceed)
+
+        // Recorded before the client can see the answer, so a client that has it finds the record.
+        void Record(int? statusCode, int modelCount = 0) =>
+            simulator.Record(new ModelStateRead(receivedAt, statusCode, modelCount, rule?.Kind));
+
+        if (!await FaultInjector.BeforeAsync(
+            context, rule, SimulatorRoutes.ModelState, simulator.TimeProvider, simulator.Logger, code => Record(code), call.Token).ConfigureAwait(false))
         {
-            simulator.Record(new ModelStateRead(receivedAt, step.StatusCode, 0, rule?.Kind));
             return;
         }
 
@@ -93,16 +99,16 @@ internal static class BackendEndpoints
         simulator.Logger.ModelStateServed(modelCount);
         if (rule?.Kind == FaultKind.DropResponse)
         {
+            Record(null, modelCount);
             context.Abort();
-            simulator.Record(new ModelStateRead(receivedAt, null, modelCount, rule.Kind));
             return;
         }
 
+        Record(StatusCodes.Status200OK, modelCount);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.ContentLength = body.Length;
         await context.Response.Body.WriteAsync(body, CancellationToken.None).ConfigureAwait(false);
-        simulator.Record(new ModelStateRead(receivedAt, StatusCodes.Status200OK, modelCount, rule?.Kind));
     }
 
     /// <summary>

@@ -39,8 +39,8 @@ public sealed class BackendSimulator
         _reads = new BoundedLog<ModelStateRead>(options.MaxRecords);
         TimeProvider = options.TimeProvider;
         Logger = logger ?? NullLogger<BackendSimulator>.Instance;
-        UpdateStatusFaults = new FaultPlan(SimulatorRoutes.UpdateStatus);
-        ModelStateFaults = new FaultPlan(SimulatorRoutes.ModelState);
+        UpdateStatusFaults = new FaultPlan(SimulatorRoutes.UpdateStatus, _changes.Notify);
+        ModelStateFaults = new FaultPlan(SimulatorRoutes.ModelState, _changes.Notify);
     }
 
     /// <summary>Faults for <c>POST /updateStatus</c>.</summary>
@@ -82,7 +82,7 @@ public sealed class BackendSimulator
         get { lock (_lock) { return _reads.Snapshot(); } }
     }
 
-    /// <summary>How many model-state reads were answered with the map.</summary>
+    /// <summary>How many model-state reads were served the map (even if a drop-response fault then hid it).</summary>
     public long ModelStateReadCount => Interlocked.Read(ref _servedReads);
 
     /// <summary>The models some taken-in status update named.</summary>

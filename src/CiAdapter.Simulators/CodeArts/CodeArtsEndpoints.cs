@@ -42,77 +42,64 @@ internal static class CodeArtsEndpoints
         if (body is null)
         {
             simulator.Logger.DispatchRejected(StatusCodes.Status413PayloadTooLarge, "the body is larger than 1 MiB");
-            await SimulatorHttp.WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, "The body is larger than 1 MiB.").ConfigureAwait(false);
             simulator.Record(new DispatchRecord(receivedAt, "", null, StatusCodes.Status413PayloadTooLarge, null, null));
+            await SimulatorHttp.WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, "The body is larger than 1 MiB.").ConfigureAwait(false);
             return;
         }
 
         var text = Encoding.UTF8.GetString(body);
         var request = SimulatorHttp.Parse(body, SimulatorJsonContext.Default.ModelInfo, out var parseError);
         var rule = simulator.DispatchFaults.Take();
-        var step = await FaultInjector.BeforeAsync(
-            context, rule, SimulatorRoutes.Dispatch, simulator.TimeProvider, simulator.Logger, call.Token).ConfigureAwait(false);
-        if (!step.Proceed)
+
+        // Recorded before the client can see the answer, so a client that has it finds the record.
+        void Record(int? statusCode, string? taskId = null) =>
+            simulator.Record(new DispatchRecord(receivedAt, text, request, statusCode, taskId, rule?.Kind));
+
+        if (!await FaultInjector.BeforeAsync(
+            context, rule, SimulatorRoutes.Dispatch, simulator.TimeProvider, simulator.Logger, code => Record(code), call.Token).ConfigureAwait(false))
         {
-            simulator.Record(new DispatchRecord(receivedAt, text, request, step.StatusCode, null, rule?.Kind));
             return;
         }
 
-        var (statusCode, taskId) = await ServeDispatchAsync(
-            context, simulator, prefix, request, parseError, rule?.Kind == FaultKind.DropResponse).ConfigureAwait(false);
-        simulator.Record(new DispatchRecord(receivedAt, text, request, statusCode, taskId, rule?.Kind));
-    }
-
-    private static async Task<(int? StatusCode, string? TaskId)> ServeDispatchAsync(
-        HttpContext context,
-        CodeArtsSimulator simulator,
-        string prefix,
-        ModelInfo? request,
-        string? parseError,
-        bool dropResponse)
-    {
-        if (!await AuthorizeAsync(context, simulator, SimulatorRoutes.Dispatch).ConfigureAwait(false))
+        if (!simulator.IsAuthorized(context.Request.Headers.Authorization))
         {
-            return (StatusCodes.Status401Unauthorized, null);
+            Record(StatusCodes.Status401Unauthorized);
+            await ChallengeAsync(context, simulator, SimulatorRoutes.Dispatch).ConfigureAwait(false);
+            return;
         }
 
-        if (!context.Request.HasJsonContentType())
+        if (Check(context.Request, request, parseError) is { } rejection)
         {
-            return (await RejectAsync(context, simulator, StatusCodes.Status415UnsupportedMediaType, "the content type is not application/json").ConfigureAwait(false), null);
-        }
-
-        if (request is null)
-        {
-            return (await RejectAsync(context, simulator, StatusCodes.Status400BadRequest, parseError!).ConfigureAwait(false), null);
-        }
-
-        if (string.IsNullOrWhiteSpace(request.ModelId))
-        {
-            return (await RejectAsync(context, simulator, StatusCodes.Status400BadRequest, "model_id is required").ConfigureAwait(false), null);
+            simulator.Logger.DispatchRejected(rejection.StatusCode, rejection.Reason);
+            Record(rejection.StatusCode);
+            await SimulatorHttp.WriteErrorAsync(context, rejection.StatusCode, rejection.Reason).ConfigureAwait(false);
+            return;
         }
 
         var httpRequest = context.Request;
         var reportUrlBase = $"{httpRequest.Scheme}://{httpRequest.Host}{httpRequest.PathBase}{prefix}";
-        var task = simulator.TryCreateTask(request, reportUrlBase, out var running, out var cap);
+        var task = simulator.TryCreateTask(request!, reportUrlBase, out var running, out var cap);
         if (task is null)
         {
-            simulator.Logger.AtCapacity(request.ModelId, running, cap ?? 0);
+            simulator.Logger.AtCapacity(request!.ModelId!, running, cap ?? 0);
+            Record(StatusCodes.Status429TooManyRequests);
             context.Response.Headers.RetryAfter = RetryAfterSeconds;
             await SimulatorHttp.WriteErrorAsync(
                 context,
                 StatusCodes.Status429TooManyRequests,
                 $"{running} tasks already run; at most {cap} may run at once.").ConfigureAwait(false);
-            return (StatusCodes.Status429TooManyRequests, null);
+            return;
         }
 
-        if (dropResponse)
+        if (rule?.Kind == FaultKind.DropResponse)
         {
+            Record(null, task.TaskId);
             context.Abort();
-            return (null, task.TaskId);
+            return;
         }
 
+        Record(StatusCodes.Status200OK, task.TaskId);
         await SimulatorHttp.WriteJsonAsync(context, StatusCodes.Status200OK, ToWire(task), SimulatorJsonContext.Default.CiTaskInfo).ConfigureAwait(false);
-        return (StatusCodes.Status200OK, task.TaskId);
     }
 
     private static async Task StatusAsync(HttpContext context, CodeArtsSimulator simulator)
@@ -121,17 +108,27 @@ internal static class CodeArtsEndpoints
         var taskId = (string)context.Request.RouteValues["task_id"]!;
         using var call = SimulatorHttp.CallCancellation(context);
         var rule = simulator.StatusFaults.Take();
-        var step = await FaultInjector.BeforeAsync(
-            context, rule, SimulatorRoutes.TaskStatus, simulator.TimeProvider, simulator.Logger, call.Token).ConfigureAwait(false);
-        if (!step.Proceed)
+
+        // Recorded before the client can see the answer, so a client that has it finds the record.
+        void Record(int? statusCode, CodeArtsTask? task = null) =>
+            simulator.Record(new PollRecord(receivedAt, taskId, task?.ModelId, statusCode, task?.Status, rule?.Kind));
+
+        if (!await FaultInjector.BeforeAsync(
+            context,
+            rule,
+            SimulatorRoutes.TaskStatus,
+            simulator.TimeProvider,
+            simulator.Logger,
+            code => simulator.Record(new PollRecord(receivedAt, taskId, simulator.ModelIdOf(taskId), code, null, rule?.Kind)),
+            call.Token).ConfigureAwait(false))
         {
-            simulator.Record(new PollRecord(receivedAt, taskId, simulator.GetTask(taskId)?.ModelId, step.StatusCode, null, rule?.Kind));
             return;
         }
 
-        if (!await AuthorizeAsync(context, simulator, SimulatorRoutes.TaskStatus).ConfigureAwait(false))
+        if (!simulator.IsAuthorized(context.Request.Headers.Authorization))
         {
-            simulator.Record(new PollRecord(receivedAt, taskId, null, StatusCodes.Status401Unauthorized, null, rule?.Kind));
+            Record(StatusCodes.Status401Unauthorized);
+            await ChallengeAsync(context, simulator, SimulatorRoutes.TaskStatus).ConfigureAwait(false);
             return;
         }
 
@@ -139,21 +136,21 @@ internal static class CodeArtsEndpoints
         if (task is null)
         {
             simulator.Logger.UnknownTask(taskId);
+            Record(StatusCodes.Status404NotFound);
             await SimulatorHttp.WriteErrorAsync(context, StatusCodes.Status404NotFound, $"No task '{taskId}'.").ConfigureAwait(false);
-            simulator.Record(new PollRecord(receivedAt, taskId, null, StatusCodes.Status404NotFound, null, rule?.Kind));
             return;
         }
 
         simulator.Logger.Polled(taskId, task.Status);
         if (rule?.Kind == FaultKind.DropResponse)
         {
+            Record(null, task);
             context.Abort();
-            simulator.Record(new PollRecord(receivedAt, taskId, task.ModelId, null, task.Status, rule.Kind));
             return;
         }
 
+        Record(StatusCodes.Status200OK, task);
         await SimulatorHttp.WriteJsonAsync(context, StatusCodes.Status200OK, ToWire(task), SimulatorJsonContext.Default.CiTaskInfo).ConfigureAwait(false);
-        simulator.Record(new PollRecord(receivedAt, taskId, task.ModelId, StatusCodes.Status200OK, task.Status, rule?.Kind));
     }
 
     /// <summary>A plain page behind each task's report_url, so the link works in a browser.</summary>
@@ -185,24 +182,27 @@ internal static class CodeArtsEndpoints
         return SimulatorHttp.WriteJsonAsync(context, StatusCodes.Status200OK, tasks, SimulatorJsonContext.Default.ListTaskWire);
     }
 
-    private static async Task<bool> AuthorizeAsync(HttpContext context, CodeArtsSimulator simulator, string route)
+    /// <summary>Why a dispatch body cannot be served, or null when it can.</summary>
+    private static (int StatusCode, string Reason)? Check(HttpRequest httpRequest, ModelInfo? request, string? parseError)
     {
-        if (simulator.IsAuthorized(context.Request.Headers.Authorization))
+        if (!httpRequest.HasJsonContentType())
         {
-            return true;
+            return (StatusCodes.Status415UnsupportedMediaType, "the content type is not application/json");
         }
 
-        simulator.Logger.Unauthorized(route);
-        context.Response.Headers.WWWAuthenticate = "Bearer";
-        await SimulatorHttp.WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "A valid bearer token is required.").ConfigureAwait(false);
-        return false;
+        if (request is null)
+        {
+            return (StatusCodes.Status400BadRequest, parseError!);
+        }
+
+        return string.IsNullOrWhiteSpace(request.ModelId) ? (StatusCodes.Status400BadRequest, "model_id is required") : null;
     }
 
-    private static async Task<int> RejectAsync(HttpContext context, CodeArtsSimulator simulator, int statusCode, string reason)
+    private static Task ChallengeAsync(HttpContext context, CodeArtsSimulator simulator, string route)
     {
-        simulator.Logger.DispatchRejected(statusCode, reason);
-        await SimulatorHttp.WriteErrorAsync(context, statusCode, reason).ConfigureAwait(false);
-        return statusCode;
+        simulator.Logger.Unauthorized(route);
+        context.Response.Headers.WWWAuthenticate = "Bearer";
+        return SimulatorHttp.WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "A valid bearer token is required.");
     }
 
     private static CiTaskInfo ToWire(CodeArtsTask task) => new()

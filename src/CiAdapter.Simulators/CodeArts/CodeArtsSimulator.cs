@@ -17,6 +17,7 @@ namespace CiAdapter.Simulators.CodeArts;
 public sealed class CodeArtsSimulator
 {
     private static readonly TimeSpan DefaultWaitTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan MinimumTimerDelay = TimeSpan.FromMilliseconds(1);
 
     private readonly Lock _lock = new();
     private readonly byte[]? _token;
@@ -49,8 +50,8 @@ public sealed class CodeArtsSimulator
         MaxRunningTasks = options.MaxRunningTasks;
         TimeProvider = options.TimeProvider;
         Logger = logger ?? NullLogger<CodeArtsSimulator>.Instance;
-        DispatchFaults = new FaultPlan(SimulatorRoutes.Dispatch);
-        StatusFaults = new FaultPlan(SimulatorRoutes.TaskStatus);
+        DispatchFaults = new FaultPlan(SimulatorRoutes.Dispatch, _changes.Notify);
+        StatusFaults = new FaultPlan(SimulatorRoutes.TaskStatus, _changes.Notify);
     }
 
     /// <summary>Faults for <c>POST /dispatch</c>.</summary>
@@ -387,6 +388,15 @@ public sealed class CodeArtsSimulator
         }
     }
 
+    /// <summary>The model of a task the simulator holds, without counting a poll.</summary>
+    internal string? ModelIdOf(string taskId)
+    {
+        lock (_lock)
+        {
+            return _tasks.TryGetValue(taskId, out var task) ? task.ModelId : null;
+        }
+    }
+
     /// <summary>Counts a status call that reached the task and returns its current state; null for an unknown task.</summary>
     internal CodeArtsTask? Poll(string taskId)
     {
@@ -451,9 +461,16 @@ public sealed class CodeArtsSimulator
 
     private void OnTaskDue(object? state)
     {
+        var task = (SimulatedTask)state!;
         lock (_lock)
         {
-            RefreshLocked((SimulatedTask)state!, TimeProvider.GetUtcNow());
+            var now = TimeProvider.GetUtcNow();
+            if (!task.IsFinished && !RefreshLocked(task, now).IsFinished && task.DueAt is { } due)
+            {
+                // Timers may fire a little before the clock says the time is up; look again then.
+                var remaining = due - now;
+                task.DueTimer?.Change(remaining > MinimumTimerDelay ? remaining : MinimumTimerDelay, Timeout.InfiniteTimeSpan);
+            }
         }
     }
 

@@ -22,6 +22,9 @@ internal sealed class SimulatedTask(
 
     public DateTimeOffset DispatchedAt { get; } = dispatchedAt;
 
+    /// <summary>When the run time is up; null when only polls or a test end the task.</summary>
+    public DateTimeOffset? DueAt { get; } = dueAt;
+
     public string ReportUrl { get; } = reportUrl;
 
     public DateTimeOffset? FinishedAt { get; private set; }
@@ -45,7 +48,7 @@ internal sealed class SimulatedTask(
             return false;
         }
 
-        var timeUp = dueAt is { } due && now >= due;
+        var timeUp = DueAt is { } due && now >= due;
         var pollsUp = completeAfterPolls is { } polls && PollCount >= polls;
         if (!timeUp && !pollsUp)
         {

@@ -26,7 +26,16 @@ internal static class FaultControlEndpoints
     private static async Task AddAsync(HttpContext context, IReadOnlyList<FaultPlan> plans, ILogger logger)
     {
         using var call = SimulatorHttp.CallCancellation(context);
-        var body = await SimulatorHttp.ReadBodyAsync(context, call.Token).ConfigureAwait(false);
+        byte[]? body;
+        try
+        {
+            body = await SimulatorHttp.ReadBodyAsync(context, call.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            return;
+        }
+
         if (body is null)
         {
             await SimulatorHttp.WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, "The body is larger than 1 MiB.").ConfigureAwait(false);

@@ -10,13 +10,16 @@ public sealed class FaultPlan
 {
     private readonly Lock _lock = new();
     private readonly List<Entry> _entries = [];
+    private readonly Action _changed;
     private long _injected;
 
     /// <param name="route">The route the plan guards, e.g. <see cref="SimulatorRoutes.Dispatch"/>.</param>
-    public FaultPlan(string route)
+    /// <param name="changed">Told after every change, so its simulator's waiters look again.</param>
+    internal FaultPlan(string route, Action changed)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(route);
         Route = route;
+        _changed = changed;
     }
 
     public string Route { get; }
@@ -44,6 +47,7 @@ public sealed class FaultPlan
             _entries.Add(new Entry(rule));
         }
 
+        _changed();
         return this;
     }
 
@@ -70,11 +74,14 @@ public sealed class FaultPlan
         {
             _entries.Clear();
         }
+
+        _changed();
     }
 
     /// <summary>Takes the rule that catches the call now arriving, or null to serve it normally.</summary>
     internal FaultRule? Take()
     {
+        FaultRule rule;
         lock (_lock)
         {
             if (_entries.Count == 0)
@@ -95,9 +102,12 @@ public sealed class FaultPlan
                 }
             }
 
-            _injected++;
-            return entry.Rule;
+            Interlocked.Increment(ref _injected);
+            rule = entry.Rule;
         }
+
+        _changed();
+        return rule;
     }
 
     private sealed class Entry(FaultRule rule)
