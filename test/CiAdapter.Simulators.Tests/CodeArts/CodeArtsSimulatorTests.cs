@@ -234,6 +234,20 @@ public sealed class CodeArtsSimulatorTests
     }
 
     [Fact]
+    public async Task Dispatch_BodyOverOneMebibyte_Returns413()
+    {
+        await using var server = await SimulatorServer.StartAsync();
+        using var http = CodeArtsClient(server, token: null);
+        var body = $$"""{"model_id":"g/m","model_url":"{{new string('x', 1024 * 1024)}}"}""";
+
+        using var response = await http.PostAsync("dispatch", TestWire.Json(body));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Empty(server.CodeArts.Tasks);
+        Assert.Equal(413, Assert.Single(server.CodeArts.Dispatches).StatusCode);
+    }
+
+    [Fact]
     public async Task Dispatch_UnknownFieldsAndEmptyCiTask_AreIgnored()
     {
         await using var server = await SimulatorServer.StartAsync();
