@@ -27,7 +27,7 @@ namespace CiAdapter.Certification;
 internal sealed partial class ModelGrain(
     [PersistentState("model-v1", StorageNames.Models)] IPersistentState<ModelState> persistent,
     ICodeArtsClient codeArts,
-    IOptions<SchedulingOptions> scheduling,
+    IOptions<IntervalOptions> scheduling,
     TimeProvider clock,
     CiAdapterMetrics metrics,
     ILogger<ModelGrain> logger)
@@ -36,7 +36,7 @@ internal sealed partial class ModelGrain(
     private const string ReminderName = "certification";
     private const int RememberedEventIds = 64;
 
-    private readonly SchedulingOptions _scheduling = scheduling.Value;
+    private readonly IntervalOptions _scheduling = scheduling.Value;
     private readonly SerialQueue _commits = new();
 
     // Cancels CI calls only when the activation goes away; a replaced timer must not cancel a call

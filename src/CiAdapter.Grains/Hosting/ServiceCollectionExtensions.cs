@@ -21,7 +21,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<CiAdapterMetrics>();
         services.AddOptions<CodeArtsOptions>();
         services.AddOptions<BackendOptions>();
-        services.AddOptions<Scheduling.SchedulingOptions>();
+        services.AddOptions<Scheduling.IntervalOptions>();
         services.AddOptions<RestoreOptions>();
 
         services.AddHttpClient(CodeArtsClient.HttpClientName).AddCallResilience<CodeArtsOptions>("codearts");

@@ -20,7 +20,7 @@ namespace CiAdapter.Index;
 internal sealed partial class ModelIndexGrain(
     [PersistentState("model-index-v1", StorageNames.Models)] IPersistentState<ModelIndexState> persistent,
     IBackendClient backend,
-    IOptions<SchedulingOptions> scheduling,
+    IOptions<IntervalOptions> scheduling,
     TimeProvider clock,
     CiAdapterMetrics metrics,
     ILogger<ModelIndexGrain> logger)
@@ -29,7 +29,7 @@ internal sealed partial class ModelIndexGrain(
     private const string ReminderName = "full-sync";
     private static readonly TimeSpan RemovedRetention = TimeSpan.FromDays(1);
 
-    private readonly SchedulingOptions _scheduling = scheduling.Value;
+    private readonly IntervalOptions _scheduling = scheduling.Value;
 
     // Changed statuses not yet accepted by the backend: model id → revision that changed it.
     private readonly Dictionary<string, long> _unpushed = new(StringComparer.Ordinal);

@@ -29,7 +29,7 @@ internal static class OptionsRegistration
             .Validate(o => o.BaseUrl.IsAbsoluteUri, $"{ConfigurationKeys.BackendBaseUrl} must be an absolute URL")
             .Validate(o => o.PushBatchSize > 0, "the backend push batch size must be positive")
             .ValidateOnStart();
-        services.AddOptions<SchedulingOptions>()
+        services.AddOptions<IntervalOptions>()
             .Configure(o =>
             {
                 o.CheckPendingInterval = settings.CheckPendingInterval;

@@ -1,4 +1,3 @@
-using CiAdapter.Grains;
 using CiAdapter.Models;
 using CiAdapter.Testing;
 using CiAdapter.Testing.Orleans;

@@ -115,7 +115,7 @@ public sealed class StatusSyncTests : IAsyncLifetime
                 page = await _cluster.Client.GetGrain<IModelIndexGrain>(shard).QueryAsync(new ModelIndexQuery(ModelStatus.Success, after, 2));
                 Assert.True(page.Entries.Count <= 2);
                 seen.AddRange(page.Entries.Select(e => e.ModelId));
-                after = page.Entries.LastOrDefault()?.ModelId;
+                after = page.Entries.Count > 0 ? page.Entries[^1].ModelId : null;
             }
             while (page.HasMore);
         }

@@ -8,7 +8,6 @@ using CiAdapter.Restore;
 using CiAdapter.Scheduling;
 using CiAdapter.Simulators.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Configuration;
 using Orleans.TestingHost;
 
 namespace CiAdapter.Testing.Orleans;
@@ -106,7 +105,7 @@ public sealed class GrainCluster : IAsyncDisposable
             o.BaseUrl = new Uri(simulators.BackendBaseUrl);
             ShortenTimeouts(o, settings);
         });
-        services.Configure<SchedulingOptions>(o =>
+        services.Configure<IntervalOptions>(o =>
         {
             o.CheckPendingInterval = settings.CheckPendingInterval;
             o.QueryCiStatusInterval = settings.QueryCiStatusInterval;

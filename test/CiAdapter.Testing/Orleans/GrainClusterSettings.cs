@@ -7,7 +7,7 @@ public sealed class GrainClusterSettings
 {
     public short Silos { get; set; } = 1;
 
-    public Action<SchedulingOptions> Scheduling { get; set; } = _ => { };
+    public Action<IntervalOptions> Scheduling { get; set; } = _ => { };
 
     public TimeSpan CheckPendingInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -1,7 +1,7 @@
 namespace CiAdapter.Scheduling;
 
 /// <summary>The periods that replace the seed's three tickers (CHECK_PENDING_INTERVAL, QUERY_CI_STATUS_INTERVAL, SYNC_BACKEND_INTERVAL).</summary>
-public sealed class SchedulingOptions
+public sealed class IntervalOptions
 {
     /// <summary>How often a pending model retries its dispatch after a failure.</summary>
     public TimeSpan CheckPendingInterval { get; set; } = TimeSpan.FromMinutes(10);
