@@ -1,6 +1,7 @@
 using CiAdapter.Hosting;
 using CiAdapter.Silo.Configuration;
 using CiAdapter.Silo.Health;
+using CiAdapter.Silo.LocalDefault;
 using CiAdapter.Silo.Startup;
 
 namespace CiAdapter.Silo.Hosting;
@@ -20,12 +21,14 @@ public static class CiAdapterHostingExtensions
         builder.Services.AddSingleton<ReadinessState>();
         builder.Services.AddHostedService<StartupCoordinator>();
         builder.Services.AddCiAdapterHealth();
+        builder.Services.AddLocalSimulators(settings);
         return builder;
     }
 
     public static WebApplication MapCiAdapter(this WebApplication app)
     {
         app.MapCiAdapterHealth();
+        app.MapLocalSimulators();
         return app;
     }
 }
