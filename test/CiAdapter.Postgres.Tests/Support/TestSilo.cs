@@ -1,0 +1,107 @@
+using System.Net;
+using System.Net.Sockets;
+using CiAdapter.Postgres.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+
+namespace CiAdapter.Postgres.Tests.Support;
+
+/// <summary>
+/// A silo on real loopback TCP ports whose membership, reminders and "store" grain storage live
+/// in PostgreSQL, tuned so that a killed peer is declared dead within seconds.
+/// </summary>
+internal sealed class TestSilo : IAsyncDisposable
+{
+    public const string Storage = "store";
+
+    private readonly IHost _host;
+    private bool _stopped;
+
+    private TestSilo(IHost host) => _host = host;
+
+    public IServiceProvider Services => _host.Services;
+
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
+
+    public SiloAddress Address => _host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+
+    public static async Task<TestSilo> StartAsync(string connectionString, TestClusterIdentity identity, Action<ISiloBuilder>? configure = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            EnvironmentName = Environments.Development,
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = identity.ClusterId;
+                options.ServiceId = identity.ServiceId;
+            });
+            silo.ConfigureEndpoints(IPAddress.Loopback, FreePort(), FreePort());
+            silo.Configure<ClusterMembershipOptions>(options =>
+            {
+                options.ProbeTimeout = TimeSpan.FromSeconds(1);
+                options.NumMissedProbesLimit = 1;
+                options.NumVotesForDeathDeclaration = 1;
+                options.TableRefreshTimeout = TimeSpan.FromSeconds(1);
+                options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(2);
+                options.EnableIndirectProbes = false;
+            });
+            silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+            silo.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(10));
+            silo.UsePostgres(connectionString, Storage);
+            configure?.Invoke(silo);
+        });
+
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
+        return new TestSilo(host);
+    }
+
+    /// <summary>A graceful stop: the silo leaves the cluster and marks itself dead.</summary>
+    public async Task StopAsync()
+    {
+        if (!_stopped)
+        {
+            _stopped = true;
+            await _host.StopAsync();
+        }
+    }
+
+    /// <summary>An abrupt stop, as TestCluster's KillSilo does: no goodbye, the others must notice.</summary>
+    public async Task KillAsync()
+    {
+        if (!_stopped)
+        {
+            _stopped = true;
+            await _host.StopAsync(new CancellationToken(canceled: true));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _host.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
