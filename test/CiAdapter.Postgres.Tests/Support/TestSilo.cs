@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
 using CiAdapter.Postgres.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
@@ -19,7 +19,14 @@ internal sealed class TestSilo : IAsyncDisposable
     private readonly IHost _host;
     private bool _stopped;
 
-    private TestSilo(IHost host) => _host = host;
+    private TestSilo(IHost host, TestFatalErrorHandler fatalErrors)
+    {
+        _host = host;
+        FatalErrors = fatalErrors;
+    }
+
+    /// <summary>What would have killed the process outside a test, e.g. learning it was declared dead.</summary>
+    public TestFatalErrorHandler FatalErrors { get; }
 
     public IServiceProvider Services => _host.Services;
 
@@ -35,6 +42,7 @@ internal sealed class TestSilo : IAsyncDisposable
             EnvironmentName = Environments.Development,
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var fatalErrors = new TestFatalErrorHandler();
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(options =>
@@ -42,7 +50,7 @@ internal sealed class TestSilo : IAsyncDisposable
                 options.ClusterId = identity.ClusterId;
                 options.ServiceId = identity.ServiceId;
             });
-            silo.ConfigureEndpoints(IPAddress.Loopback, FreePort(), FreePort());
+            silo.ConfigureEndpoints(IPAddress.Loopback, LoopbackPorts.Free(), LoopbackPorts.Free());
             silo.Configure<ClusterMembershipOptions>(options =>
             {
                 options.ProbeTimeout = TimeSpan.FromSeconds(1);
@@ -55,6 +63,7 @@ internal sealed class TestSilo : IAsyncDisposable
             silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             silo.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(10));
             silo.UsePostgres(connectionString, Storage);
+            silo.Services.Replace(ServiceDescriptor.Singleton<IFatalErrorHandler>(fatalErrors));
             configure?.Invoke(silo);
         });
 
@@ -69,7 +78,7 @@ internal sealed class TestSilo : IAsyncDisposable
             throw;
         }
 
-        return new TestSilo(host);
+        return new TestSilo(host, fatalErrors);
     }
 
     /// <summary>A graceful stop: the silo leaves the cluster and marks itself dead.</summary>
@@ -82,7 +91,10 @@ internal sealed class TestSilo : IAsyncDisposable
         }
     }
 
-    /// <summary>An abrupt stop, as TestCluster's KillSilo does: no goodbye, the others must notice.</summary>
+    /// <summary>
+    /// An abrupt stop, as TestCluster's KillSilo does. On its own the silo still marks itself dead on
+    /// the way out; cut its database link first to make it a crash the others have to notice.
+    /// </summary>
     public async Task KillAsync()
     {
         if (!_stopped)
@@ -96,12 +108,5 @@ internal sealed class TestSilo : IAsyncDisposable
     {
         await StopAsync();
         _host.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
