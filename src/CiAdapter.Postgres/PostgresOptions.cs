@@ -3,10 +3,13 @@ namespace CiAdapter.Postgres;
 /// <summary>How a silo keeps membership, reminders and grain state in PostgreSQL.</summary>
 public sealed class PostgresOptions
 {
-    /// <summary>The Npgsql connection string (POSTGRES_CONNECTION_STRING).</summary>
+    /// <summary>The Npgsql connection string (POSTGRES_CONNECTION_STRING). Read once, when UsePostgres runs.</summary>
     public string ConnectionString { get; set; } = "";
 
-    /// <summary>The grain storage names to serve from PostgreSQL, as used in [PersistentState(name, storage)].</summary>
+    /// <summary>
+    /// The grain storage names to serve from PostgreSQL, as used in [PersistentState(stateName, storageName)].
+    /// Read once, when UsePostgres runs.
+    /// </summary>
     public IList<string> StorageNames { get; } = [];
 
     /// <summary>

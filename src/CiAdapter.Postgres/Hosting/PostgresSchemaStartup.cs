@@ -9,8 +9,10 @@ namespace CiAdapter.Postgres.Hosting;
 /// membership table starts at RuntimeGrainServices, reminders at RuntimeGrainServices and grain
 /// storage at ApplicationServices, and the silo opens its listeners at RuntimeInitialize - 1.
 /// Running first also means a silo that cannot use its database never joins the cluster.
+/// It is given the connection string the providers were wired with, so both always agree.
 /// </summary>
 internal sealed partial class PostgresSchemaStartup(
+    string connectionString,
     PostgresSchemaInstaller installer,
     IOptions<PostgresOptions> options,
     TimeProvider timeProvider,
@@ -55,18 +57,18 @@ internal sealed partial class PostgresSchemaStartup(
     {
         if (settings.ApplySchemaOnStart)
         {
-            await installer.ApplyAsync(settings.ConnectionString, cancellationToken);
+            await installer.ApplyAsync(connectionString, cancellationToken);
             return;
         }
 
-        var installed = await installer.GetInstalledVersionAsync(settings.ConnectionString, cancellationToken);
+        var installed = await installer.GetInstalledVersionAsync(connectionString, cancellationToken);
         if (installed is { } version && version >= PostgresSchemaInstaller.SchemaVersion)
         {
             LogVerified(logger, version);
             return;
         }
 
-        var target = PostgresConnectionString.Parse(settings.ConnectionString).Target;
+        var target = PostgresConnectionString.Parse(connectionString).Target;
         var found = installed is null ? "no CI Adapter schema" : $"CI Adapter schema version {installed}";
         throw new PostgresSchemaException(
             $"PostgreSQL at {target} has {found}, and this build needs version {PostgresSchemaInstaller.SchemaVersion}. " +

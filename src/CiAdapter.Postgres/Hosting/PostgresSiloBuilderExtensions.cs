@@ -58,7 +58,8 @@ public static class PostgresSiloBuilderExtensions
         services.Configure(configure);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PostgresSchemaInstaller>();
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PostgresSchemaStartup>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(
+            provider => ActivatorUtilities.CreateInstance<PostgresSchemaStartup>(provider, connectionString));
 
         builder.UseAdoNetClustering(options =>
         {

@@ -12,7 +12,7 @@ namespace CiAdapter.Postgres.Tests.Clustering;
 
 public sealed class ClusterMembershipTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
 
     [Fact]
     public async Task TwoSilos_OneCrashes_FormClusterThenDeclaredDeadThenCleanedUp()
@@ -31,9 +31,11 @@ public sealed class ClusterMembershipTests(PostgresFixture postgres) : IClassFix
             silo => silo.Configure<ClusterMembershipOptions>(options => options.MaxJoinAttemptTime = TimeSpan.FromSeconds(3)));
         var management = survivor.Grains.GetGrain<IManagementGrain>(0);
 
-        var active = await Eventually.WaitForAsync(
-            () => management.GetHosts(onlyActive: true), hosts => hosts.Count == 2, Patience, "both silos to be active");
-        Assert.Contains(victim.Address, active.Keys);
+        await Eventually.WaitForAsync(
+            async () => string.Join(", ", (await management.GetHosts(onlyActive: false)).Select(host => $"{host.Key} {host.Value}")),
+            hosts => hosts.Contains($"{victim.Address} Active", StringComparison.Ordinal) && hosts.Contains($"{survivor.Address} Active", StringComparison.Ordinal),
+            Patience,
+            "both silos to be active");
 
         // A client finds the silos through the gateway query and reaches a grain.
         using (var client = await StartClientAsync(identity))
@@ -55,7 +57,9 @@ public sealed class ClusterMembershipTests(PostgresFixture postgres) : IClassFix
             "the crashed silo to be declared dead in PostgreSQL");
         Assert.Contains(survivor.Address.ToParsableString(), victimRow!.SuspectTimes ?? "", StringComparison.Ordinal);
         await Eventually.WaitForAsync(
-            () => management.GetHosts(onlyActive: false), hosts => hosts.GetValueOrDefault(victim.Address) == SiloStatus.Dead, Patience,
+            async () => (await management.GetHosts(onlyActive: false)).GetValueOrDefault(victim.Address),
+            status => status == SiloStatus.Dead,
+            Patience,
             "the survivor to see the crashed silo as dead");
 
         var membership = survivor.Services.GetRequiredService<IMembershipTable>();

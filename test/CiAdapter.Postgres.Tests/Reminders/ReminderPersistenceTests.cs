@@ -77,6 +77,21 @@ public sealed class ReminderPersistenceTests(PostgresFixture postgres) : IClassF
         Assert.Null(await table.ReadRow(grain, "r"));
     }
 
+    [Fact]
+    public async Task ReminderTable_ClearTable_RemovesOnlyThisServicesReminders()
+    {
+        await using var silo = await TestSilo.StartAsync(postgres.ConnectionString, TestClusterIdentity.New());
+        await using var other = await TestSilo.StartAsync(postgres.ConnectionString, TestClusterIdentity.New());
+        var entry = new ReminderEntry { GrainId = GrainId.Create("tick", "clear"), ReminderName = "r", StartAt = DateTime.UtcNow, Period = TimeSpan.FromHours(1) };
+        await silo.Services.GetRequiredService<IReminderTable>().UpsertRow(entry);
+        await other.Services.GetRequiredService<IReminderTable>().UpsertRow(entry);
+
+        await silo.Services.GetRequiredService<IReminderTable>().TestOnlyClearTable();
+
+        Assert.Null(await silo.Services.GetRequiredService<IReminderTable>().ReadRow(entry.GrainId, "r"));
+        Assert.NotNull(await other.Services.GetRequiredService<IReminderTable>().ReadRow(entry.GrainId, "r"));
+    }
+
     private static async Task<HashSet<GrainId>> ReadRangeAsync(IReminderTable table, uint begin, uint end) =>
         (await table.ReadRows(begin, end)).Reminders.Where(r => r.GrainId.Key.ToString().StartsWith("range-", StringComparison.Ordinal))
             .Select(r => r.GrainId).ToHashSet();

@@ -1,26 +1,46 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
 using CiAdapter.Postgres.Schema;
 using CiAdapter.Postgres.Tests.Support;
 using CiAdapter.Testing.Postgres;
 using Npgsql;
+using Orleans.Configuration;
+using Orleans.Storage;
 
 namespace CiAdapter.Postgres.Tests.Schema;
 
 public sealed class PostgresSchemaInstallerTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
-    private static readonly string[] ProviderQueryKeys =
-    [
-        // Clustering (the last one is optional in 10.4 but used when present)
-        "GatewaysQueryKey", "MembershipReadRowKey", "MembershipReadAllKey", "InsertMembershipVersionKey",
-        "UpdateIAmAlivetimeKey", "InsertMembershipKey", "UpdateMembershipKey", "DeleteMembershipTableEntriesKey",
-        "CleanupDefunctSiloEntriesKey", "CleanupDefunctSiloEntryKey",
+    // Read by 10.4's clustering provider when present, but not required, so reflection cannot list it.
+    private const string OptionalCleanupQuery = "CleanupDefunctSiloEntryKey";
 
-        // Reminders
-        "ReadReminderRowsKey", "ReadRangeRows1Key", "ReadRangeRows2Key", "ReadReminderRowKey",
-        "UpsertReminderRowKey", "DeleteReminderRowKey", "DeleteReminderRowsKey",
+    // Read by the grain storage when DeleteStateOnClear is on, and only then required.
+    private const string OptionalDeleteQuery = "DeleteStorageKey";
 
-        // Grain storage
-        "WriteToStorageKey", "ReadFromStorageKey", "ClearStorageKey", "DeleteStorageKey",
-    ];
+    /// <summary>
+    /// The query keys the referenced Orleans assemblies insist on, read from them rather than
+    /// written down, so that an Orleans upgrade that asks for more fails here first.
+    /// </summary>
+    private static SortedSet<string> RequiredQueryKeys()
+    {
+        var keys = new SortedSet<string>(StringComparer.Ordinal);
+
+        // Clustering and reminders check their DbStoredQueries' non-public properties against OrleansQuery.
+        foreach (var type in new[]
+        {
+            typeof(AdoNetClusteringSiloOptions).Assembly.GetType("Orleans.Clustering.AdoNet.Storage.DbStoredQueries", throwOnError: true)!,
+            typeof(AdoNetReminderTableOptions).Assembly.GetType("Orleans.Reminders.AdoNet.Storage.DbStoredQueries", throwOnError: true)!,
+        })
+        {
+            keys.UnionWith(type.GetProperties(BindingFlags.Instance | BindingFlags.NonPublic).Select(property => property.Name));
+        }
+
+        // Grain storage names its keys in the query it initialises with.
+        keys.UnionWith(Regex.Matches(AdoNetGrainStorage.DefaultInitializationQuery, "QueryKey = '([A-Za-z0-9]+)'")
+            .Select(match => match.Groups[1].Value)
+            .Where(key => key != OptionalDeleteQuery));
+        return keys;
+    }
 
     [Fact]
     public async Task Apply_ManyInstallersAtOnce_AllSucceedAndRecordOneVersion()
@@ -52,10 +72,14 @@ public sealed class PostgresSchemaInstallerTests(PostgresFixture postgres) : ICl
         await new PostgresSchemaInstaller().ApplyAsync(database.ConnectionString, CancellationToken.None);
 
         // Read the way the providers read it: SELECT QueryKey, QueryText FROM OrleansQuery.
-        var keys = await Database.QueryAsync(database.ConnectionString, "SELECT QueryKey, QueryText FROM OrleansQuery");
+        var rows = await Database.QueryAsync(database.ConnectionString, "SELECT QueryKey, QueryText FROM OrleansQuery");
+        var installed = rows.Select(row => (string)row[0]!).ToHashSet(StringComparer.Ordinal);
 
-        Assert.Equal(ProviderQueryKeys.Order(StringComparer.Ordinal), keys.Select(row => (string)row[0]!).Order(StringComparer.Ordinal));
-        Assert.All(keys, row => Assert.False(string.IsNullOrWhiteSpace((string?)row[1])));
+        var required = RequiredQueryKeys();
+        Assert.Equal(9 + 7 + 3, required.Count); // clustering, reminders, grain storage
+        Assert.Subset(installed, required);
+        Assert.Equal([OptionalCleanupQuery, OptionalDeleteQuery], installed.Except(required).Order(StringComparer.Ordinal));
+        Assert.All(rows, row => Assert.False(string.IsNullOrWhiteSpace((string?)row[1])));
     }
 
     [Fact]

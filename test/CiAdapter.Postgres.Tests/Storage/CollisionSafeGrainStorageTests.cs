@@ -1,6 +1,8 @@
 using CiAdapter.Postgres.Tests.Support;
 using CiAdapter.Postgres.Tests.Support.Grains;
 using CiAdapter.Testing.Postgres;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
 
 namespace CiAdapter.Postgres.Tests.Storage;
 
@@ -91,6 +93,24 @@ public sealed class CollisionSafeGrainStorageTests(PostgresFixture postgres) : I
         // A cleared state can be written again, and the ETag chain carries on.
         await Note(second, "cleared").SetAsync("back");
         Assert.Equal("back", await Note(second, "cleared").ReadAsync());
+    }
+
+    [Fact]
+    public async Task Clear_WithDeleteStateOnClear_RemovesTheRow()
+    {
+        var identity = TestClusterIdentity.New();
+        await using var silo = await TestSilo.StartAsync(postgres.ConnectionString, identity,
+            silo => silo.Services.Configure<AdoNetGrainStorageOptions>(TestSilo.Storage, options => options.DeleteStateOnClear = true));
+
+        await Note(silo, "0abc").SetAsync("doomed");
+        await Note(silo, "ABC").SetAsync("kept");
+        await Note(silo, "0abc").ClearAsync();
+
+        Assert.Equal(["v1:note/ABC"], (await Database.QueryAsync(postgres.ConnectionString,
+            "SELECT grain_key FROM orleans_grain_state WHERE service_id = @service", ("service", identity.ServiceId))).Select(row => row[0]));
+        Assert.Null(await Note(silo, "0abc").ReadAsync());
+        await Note(silo, "0abc").SetAsync("again");
+        Assert.Equal("again", await Note(silo, "0abc").ReadAsync());
     }
 
     private static ITextGrain Note(TestSilo silo, string key) => Grain(silo, "note", key);
