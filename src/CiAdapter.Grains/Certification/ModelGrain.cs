@@ -24,6 +24,7 @@ namespace CiAdapter.Certification;
 /// there is work left; a model with nothing to do holds neither.
 /// </summary>
 [ImplicitStreamSubscription(ModelStreams.Namespace)]
+[GrainType("model")] // part of storage keys and reminder ids: never change it
 internal sealed partial class ModelGrain(
     [PersistentState("model-v1", StorageNames.Models)] IPersistentState<ModelState> persistent,
     ICodeArtsClient codeArts,

@@ -17,6 +17,7 @@ namespace CiAdapter.Index;
 /// SYNC_BACKEND_INTERVAL. Reentrant: its state is only touched between awaits, on the grain's scheduler.
 /// </summary>
 [Reentrant]
+[GrainType("model-index")] // part of storage keys and reminder ids: never change it
 internal sealed partial class ModelIndexGrain(
     [PersistentState("model-index-v1", StorageNames.Models)] IPersistentState<ModelIndexState> persistent,
     IBackendClient backend,

@@ -8,12 +8,18 @@ namespace CiAdapter.Silo.Hosting;
 
 public static class CiAdapterHostingExtensions
 {
+    /// <summary>Time to stop consuming, commit offsets and deactivate grains after SIGTERM.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>Everything the service needs, chosen from its configuration keys (SPEC §3).</summary>
     /// <exception cref="InvalidConfigurationException">A key has an unusable value.</exception>
     public static WebApplicationBuilder AddCiAdapter(this WebApplicationBuilder builder)
     {
         var settings = SettingsReader.Read(builder.Configuration, builder.Environment);
         builder.WebHost.UseUrls(SettingsReader.Urls(builder.Configuration));
+
+        // Kubernetes waits terminationGracePeriodSeconds (45 s in deploy/) before it kills the pod.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.AddCiAdapterLogging(settings);
         builder.Services.AddCiAdapterOptions(settings);
         builder.Services.AddCiAdapterGrainServices();

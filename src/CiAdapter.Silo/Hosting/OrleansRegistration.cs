@@ -1,6 +1,7 @@
 using System.Net;
 using CiAdapter.Hosting;
 using CiAdapter.Silo.Configuration;
+using CiAdapter.Postgres.Hosting;
 using Orleans.Configuration;
 
 namespace CiAdapter.Silo.Hosting;
@@ -21,15 +22,33 @@ internal static class OrleansRegistration
                 o.ClusterId = settings.ClusterId;
             });
 
-            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+            if (settings.PostgresConnectionString is { } connectionString)
+            {
+                silo.UsePostgres(connectionString, StorageNames.Models);
+            }
+            else
+            {
+                silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+                silo.AddMemoryGrainStorage(StorageNames.Models);
+                silo.UseInMemoryReminderService();
+            }
+
             silo.Configure<EndpointOptions>(o =>
             {
+                // In a pod: listen on every interface, advertise the pod's IP (downward API).
                 o.AdvertisedIPAddress = settings.AdvertisedAddress ?? IPAddress.Loopback;
                 o.SiloPort = settings.SiloPort;
                 o.GatewayPort = settings.GatewayPort;
+                if (settings.AdvertisedAddress is not null)
+                {
+                    o.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, settings.SiloPort);
+                    o.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Any, settings.GatewayPort);
+                }
             });
-            silo.AddMemoryGrainStorage(StorageNames.Models);
-            silo.UseInMemoryReminderService();
+            if (settings.PodName is { } podName)
+            {
+                silo.Configure<SiloOptions>(o => o.SiloName = podName);
+            }
         });
         return builder;
     }
