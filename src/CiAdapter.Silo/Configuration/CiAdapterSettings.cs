@@ -49,6 +49,9 @@ public sealed record CiAdapterSettings
 
     public string? PodName { get; init; }
 
+    /// <summary>Running in a Kubernetes pod: Orleans' Kubernetes agent watches the silos' pods.</summary>
+    public bool InKubernetes { get; init; }
+
     public required int SiloPort { get; init; }
 
     public required int GatewayPort { get; init; }

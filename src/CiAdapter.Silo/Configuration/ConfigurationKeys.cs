@@ -28,6 +28,9 @@ public static class ConfigurationKeys
     public const string SiloPort = "ORLEANS_SILO_PORT";
     public const string GatewayPort = "ORLEANS_GATEWAY_PORT";
 
+    /// <summary>Set by Kubernetes in every pod; turns on Orleans' Kubernetes hosting (needs deploy/rbac.yaml).</summary>
+    public const string KubernetesServiceHost = "KUBERNETES_SERVICE_HOST";
+
     /// <summary>Local default only: set to <c>false</c> to stop the trickle of sample events.</summary>
     public const string SampleEvents = "SAMPLE_EVENTS";
 }

@@ -54,6 +54,7 @@ public static class SettingsReader
             ClusterId = reader.Name(ConfigurationKeys.OrleansClusterId, development ? "ci-adapter-local" : "ci-adapter"),
             AdvertisedAddress = reader.Address(ConfigurationKeys.PodIp),
             PodName = reader.Optional(ConfigurationKeys.PodName),
+            InKubernetes = reader.Optional(ConfigurationKeys.KubernetesServiceHost) is not null && reader.Optional(ConfigurationKeys.PodName) is not null,
             SiloPort = reader.Port(ConfigurationKeys.SiloPort, 11111),
             GatewayPort = reader.Port(ConfigurationKeys.GatewayPort, 30000),
             LocalBaseUrl = reader.LocalBaseUrl(),

@@ -49,6 +49,12 @@ internal static class OrleansRegistration
             {
                 silo.Configure<SiloOptions>(o => o.SiloName = podName);
             }
+
+            if (settings.InKubernetes)
+            {
+                // Marks silos whose pods are gone as dead at once instead of after missed probes.
+                silo.UseKubernetesHosting();
+            }
         });
         return builder;
     }

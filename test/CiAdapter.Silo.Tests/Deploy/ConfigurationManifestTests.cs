@@ -18,6 +18,7 @@ public sealed class ConfigurationManifestTests
     private static readonly Dictionary<string, string> LeftUnset = new(StringComparer.Ordinal)
     {
         [ConfigurationKeys.SampleEvents] = "local default only: outside Development no sample events are published",
+        [ConfigurationKeys.KubernetesServiceHost] = "set by Kubernetes itself in every pod",
     };
 
     private static readonly string[] SecretKeys =
