@@ -73,6 +73,12 @@ internal sealed class KafkaAdapterFactory(
     /// <summary>Partitions this silo reads right now (for diagnostics and tests).</summary>
     internal IReadOnlyCollection<int> OwnedPartitions => _consumer?.OwnedPartitions ?? [];
 
+    /// <summary>Partitions paused for backpressure right now (for diagnostics and tests).</summary>
+    internal IReadOnlyCollection<int> PausedPartitions => _consumer?.PausedPartitions ?? [];
+
+    /// <summary>Records of <paramref name="partition"/> read but not yet done (for diagnostics and tests).</summary>
+    internal int PendingRecords(int partition) => _consumer?.PendingRecords(partition) ?? 0;
+
     public IQueueAdapterCache GetQueueAdapterCache() => _cache;
 
     public IStreamQueueMapper GetStreamQueueMapper() =>

@@ -58,6 +58,10 @@ internal sealed partial class KafkaTopicConsumer : IPartitionFlowControl, IAsync
     /// <summary>Partitions this silo currently reads.</summary>
     public IReadOnlyCollection<int> OwnedPartitions => [.. _feeds.Keys.Order()];
 
+    public IReadOnlyCollection<int> PausedPartitions => [.. _feeds.Values.Where(f => f.IsPaused).Select(f => f.Partition).Order()];
+
+    public int PendingRecords(int partition) => _feeds.TryGetValue(partition, out var feed) ? feed.PendingCount : 0;
+
     /// <summary>Starts reading <paramref name="partition"/> from its committed offset (the earliest when none).</summary>
     public PartitionFeed Open(int partition)
     {
