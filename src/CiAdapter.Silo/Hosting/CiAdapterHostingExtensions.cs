@@ -1,5 +1,6 @@
 using CiAdapter.Hosting;
 using CiAdapter.Silo.Configuration;
+using CiAdapter.Silo.Events;
 using CiAdapter.Silo.Health;
 using CiAdapter.Silo.LocalDefault;
 using CiAdapter.Silo.Startup;
@@ -24,7 +25,9 @@ public static class CiAdapterHostingExtensions
         builder.Services.AddCiAdapterOptions(settings);
         builder.Services.AddCiAdapterGrainServices();
         builder.UseCiAdapterOrleans(settings);
+        builder.AddCiAdapterEvents(settings);
         builder.Services.AddSingleton<ReadinessState>();
+        builder.Services.AddHostedService<StartupBanner>();
         builder.Services.AddHostedService<StartupCoordinator>();
         builder.Services.AddCiAdapterHealth();
         builder.Services.AddLocalSimulators(settings);

@@ -34,6 +34,11 @@ internal static class SimulatorRegistration
             services.AddSingleton(sp => new BackendSimulator(logger: sp.GetRequiredService<ILogger<BackendSimulator>>()));
         }
 
+        if (settings.SampleEvents && settings.UsesEmbeddedKafka)
+        {
+            services.AddHostedService<SampleEventPublisher>();
+        }
+
         return services;
     }
 

@@ -1,3 +1,4 @@
+using CiAdapter.Testing;
 using System.Globalization;
 using System.Text;
 using CiAdapter.Kafka.Embedded;
