@@ -1,3 +1,5 @@
+using CiAdapter.Streams;
+
 namespace CiAdapter.Kafka;
 
 /// <summary>How the Kafka stream provider reads certification events and where it sends bad records.</summary>
@@ -19,6 +21,12 @@ public sealed class KafkaStreamOptions
 
     /// <summary>Records that cannot become events go here, on the same cluster, with headers saying why.</summary>
     public string DeadLetterTopic { get; set; } = "dead-letter-queue";
+
+    /// <summary>
+    /// The stream namespace events are published on; the stream key is the model id. Grains with
+    /// an implicit subscription to this namespace receive them.
+    /// </summary>
+    public string StreamNamespace { get; set; } = ModelStreams.Namespace;
 
     /// <summary>A record value larger than this is dead-lettered as <c>too-large</c> without being parsed.</summary>
     public int MaxRecordBytes { get; set; } = DefaultMaxRecordBytes;

@@ -26,6 +26,7 @@ internal sealed class KafkaStreamOptionsValidator(KafkaStreamOptions options, st
             (nameof(KafkaStreamOptions.Topic), options.Topic),
             (nameof(KafkaStreamOptions.ConsumerGroupId), options.ConsumerGroupId),
             (nameof(KafkaStreamOptions.DeadLetterTopic), options.DeadLetterTopic),
+            (nameof(KafkaStreamOptions.StreamNamespace), options.StreamNamespace),
         })
         {
             if (string.IsNullOrWhiteSpace(value))

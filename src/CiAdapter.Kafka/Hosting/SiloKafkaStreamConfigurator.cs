@@ -20,6 +20,8 @@ public sealed class SiloKafkaStreamConfigurator : SiloPersistentStreamConfigurat
             services.AddMetrics();
             services.AddTransient<IConfigurationValidator>(sp =>
                 new KafkaStreamOptionsValidator(sp.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(name), name));
+            services.AddTransient<IConfigurationValidator>(sp =>
+                new PullingAgentOptionsValidator(sp.GetRequiredService<IOptionsMonitor<StreamPullingAgentOptions>>().Get(name), name));
         });
         this.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
 

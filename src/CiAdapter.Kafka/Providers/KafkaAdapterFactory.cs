@@ -23,7 +23,8 @@ internal sealed class KafkaAdapterFactory(
     TimeProvider timeProvider) : IQueueAdapterFactory, IAsyncDisposable, IDisposable
 {
     private readonly SemaphoreSlim _createGate = new(1, 1);
-    private readonly SimpleQueueAdapterCache _cache = new(cacheOptions, name, loggerFactory);
+    private readonly SimpleQueueAdapterCache _simpleCache = new(cacheOptions, name, loggerFactory);
+    private AcknowledgingQueueAdapterCache? _cache;
     private readonly ILogger _logger = loggerFactory.CreateLogger<KafkaAdapterFactory>();
     private HashRingBasedPartitionedStreamQueueMapper? _mapper;
     private KafkaTopicConsumer? _consumer;
@@ -79,9 +80,15 @@ internal sealed class KafkaAdapterFactory(
     /// <summary>Records of <paramref name="partition"/> read but not yet done (for diagnostics and tests).</summary>
     internal int PendingRecords(int partition) => _consumer?.PendingRecords(partition) ?? 0;
 
-    public IQueueAdapterCache GetQueueAdapterCache() => _cache;
+    public IQueueAdapterCache GetQueueAdapterCache() => _cache ??= new AcknowledgingQueueAdapterCache(_simpleCache, queueId =>
+    {
+        var partition = PartitionOf(GetMapper(), queueId);
+        return container => _consumer?.MarkApplied(partition, container);
+    });
 
-    public IStreamQueueMapper GetStreamQueueMapper() =>
+    public IStreamQueueMapper GetStreamQueueMapper() => GetMapper();
+
+    private HashRingBasedPartitionedStreamQueueMapper GetMapper() =>
         _mapper ?? throw new InvalidOperationException($"Kafka stream provider '{name}' has not read its topic's partitions yet.");
 
     public Task<IStreamFailureHandler> GetDeliveryFailureHandler(QueueId queueId)

@@ -97,6 +97,15 @@ internal sealed partial class KafkaTopicConsumer : IPartitionFlowControl, IAsync
         LogReleased(_options.Topic, feed.Partition, committed);
     }
 
+    /// <summary>Marks a record applied by its grain, when this silo still reads its partition.</summary>
+    public void MarkApplied(int partition, KafkaBatchContainer container)
+    {
+        if (_feeds.TryGetValue(partition, out var feed))
+        {
+            feed.MarkDelivered([container]);
+        }
+    }
+
     /// <summary>Routes a delivery failure reported by the pulling agent of <paramref name="partition"/>.</summary>
     public bool TryDeadLetterUndelivered(int partition, StreamId streamId, long offset) =>
         _feeds.TryGetValue(partition, out var feed) && feed.TryDeadLetterUndelivered(streamId, offset);

@@ -1,6 +1,5 @@
 using CiAdapter.Kafka.Diagnostics;
 using CiAdapter.Kafka.Records;
-using CiAdapter.Streams;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Orleans.Providers.Streams.Common;
@@ -31,6 +30,7 @@ internal sealed partial class PartitionFeed : IDisposable
     private readonly ILogger _logger;
     private readonly int _maxPendingRecords;
     private readonly long _maxPendingBytes;
+    private readonly string _streamNamespace;
 
     private long _pendingBytes;
     private long _lastAccepted = -1;
@@ -57,6 +57,7 @@ internal sealed partial class PartitionFeed : IDisposable
         _logger = logger;
         _maxPendingRecords = options.MaxPendingRecordsPerPartition;
         _maxPendingBytes = options.MaxPendingBytesPerPartition;
+        _streamNamespace = options.StreamNamespace;
     }
 
     public TopicPartition TopicPartition { get; }
@@ -116,7 +117,7 @@ internal sealed partial class PartitionFeed : IDisposable
             _lastAccepted = source.Offset;
             var container = decoded.IsEvent
                 ? new KafkaBatchContainer(
-                    StreamId.Create(ModelStreams.Namespace, decoded.Event.ModelId),
+                    StreamId.Create(_streamNamespace, decoded.Event.ModelId),
                     decoded.Event,
                     new EventSequenceTokenV2(source.Offset))
                 : null;
@@ -160,7 +161,7 @@ internal sealed partial class PartitionFeed : IDisposable
         }
     }
 
-    /// <summary>The agent's cache purged these: every subscriber applied them.</summary>
+    /// <summary>Every subscriber applied these: the cache purged them, or their stream's cursor moved past them.</summary>
     public void MarkDelivered(IList<IBatchContainer> messages)
     {
         var delivered = 0;

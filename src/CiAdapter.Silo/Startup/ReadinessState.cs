@@ -29,5 +29,7 @@ public sealed class ReadinessState
 
     internal void ConsumptionStarted() => _consuming = true;
 
+    internal void ConsumptionStopped() => _consuming = false;
+
     internal void Stopping() => _stopping = true;
 }

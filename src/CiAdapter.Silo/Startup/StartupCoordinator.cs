@@ -54,10 +54,19 @@ internal sealed partial class StartupCoordinator(
         readiness.Stopping();
         if (readiness.IsConsuming)
         {
+            readiness.ConsumptionStopped();
             foreach (var consumer in consumers)
             {
-                await consumer.StopAsync(cancellationToken);
-                LogConsumptionStopped(logger, consumer.Name);
+                try
+                {
+                    await consumer.StopAsync(cancellationToken);
+                    LogConsumptionStopped(logger, consumer.Name);
+                }
+                catch (Exception ex) when (ex is OrleansException or OperationCanceledException or TimeoutException)
+                {
+                    // The silo's own shutdown stops what is left; uncommitted records are redelivered.
+                    LogConsumptionStopFailed(logger, consumer.Name, ex);
+                }
             }
         }
 
@@ -91,6 +100,9 @@ internal sealed partial class StartupCoordinator(
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Critical, Message = "Start-up failed: {Reason} Exiting so that the pod is restarted")]
     private static partial void LogRestoreFailed(ILogger logger, string reason, Exception exception);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Shutdown: stopping {Consumer} failed; records applied since the last commit will be delivered again after restart")]
+    private static partial void LogConsumptionStopFailed(ILogger logger, string consumer, Exception exception);
 
     [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Shutdown: {Consumer} stopped consuming; offsets committed")]
     private static partial void LogConsumptionStopped(ILogger logger, string consumer);

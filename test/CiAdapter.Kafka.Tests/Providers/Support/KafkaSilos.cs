@@ -34,6 +34,7 @@ public static class KafkaSilos
                 o.DeadLetterTopic = deadLetterTopic;
                 o.ConsumerGroupId = $"group-{topic}";
                 o.CommitInterval = TimeSpan.FromMilliseconds(200);
+                o.StreamNamespace = RecordingGrain.Namespace;
                 kafka?.Invoke(o);
             }));
             configurator.ConfigurePullingAgent(options => options.Configure(o =>

@@ -1,5 +1,4 @@
 using CiAdapter.Models;
-using CiAdapter.Streams;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 
@@ -10,9 +9,12 @@ namespace CiAdapter.Kafka.Tests.Providers.Support;
 /// <see cref="AppliedLog"/> (its "durable state") once, de-duplicating redeliveries by event id,
 /// and can be told to fail or be slow (<see cref="GrainBehavior"/>).
 /// </summary>
-[ImplicitStreamSubscription(ModelStreams.Namespace)]
+[ImplicitStreamSubscription(Namespace)]
 public sealed class RecordingGrain : Grain, IRecordingGrain, IStreamSubscriptionObserver, IAsyncObserver<ModelEvent>
 {
+    /// <summary>Its own namespace: the product's ModelGrain, also loaded here, subscribes to the product's.</summary>
+    public const string Namespace = "kafka-provider-tests";
+
     private readonly HashSet<string> _seen = [];
 
     public Task<int> AppliedCountAsync() => Task.FromResult(_seen.Count);
