@@ -1,0 +1,6 @@
+namespace CiAdapter.Benchmarks;
+
+[Alias("ci.bench.ICountingGrain")]
+internal interface ICountingGrain : IGrainWithStringKey
+{
+}
