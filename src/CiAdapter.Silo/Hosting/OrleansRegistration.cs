@@ -1,6 +1,7 @@
 using System.Net;
 using CiAdapter.Hosting;
 using CiAdapter.Silo.Configuration;
+using CiAdapter.Silo.Dashboard;
 using Orleans.Configuration;
 
 namespace CiAdapter.Silo.Hosting;
@@ -30,6 +31,7 @@ internal static class OrleansRegistration
             });
             silo.AddMemoryGrainStorage(StorageNames.Models);
             silo.UseInMemoryReminderService();
+            silo.AddCiAdapterDashboard();
         });
         return builder;
     }
