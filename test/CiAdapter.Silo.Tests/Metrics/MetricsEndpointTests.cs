@@ -80,6 +80,26 @@ public sealed class MetricsEndpointTests(OperatorServiceFixture fixture)
         Assert.All(ModelStatusNames.All, s => Assert.True(after.Has("ci_adapter_models", ("status", s.ToWire()))));
     }
 
+    [Fact]
+    public async Task Metrics_OfAnotherServiceInTheSameProcess_NeitherMixInNorEndTheseSeries()
+    {
+        var before = await ScrapeAsync();
+        await using (var other = await OperatorService.StartAsync(adminToken: null))
+        {
+            // The simulator fails models whose name says so; no model of the shared service does.
+            await other.CertifyAsync(TestEvents.NewModelId("will-fail"), ModelStatus.Failed);
+        }
+
+        await Service.CertifyAsync(TestEvents.NewModelId("after-other"));
+        var after = await Wait.ForAsync(
+            ScrapeAsync,
+            s => s.Sum("ci_adapter_ci_polls_total", ("result", "success")) > before.Sum("ci_adapter_ci_polls_total", ("result", "success")),
+            Deadline,
+            "this service still counts its own polls after the other service stopped");
+        Assert.Equal(before.Sum("ci_adapter_ci_polls_total", ("result", "failed")), after.Sum("ci_adapter_ci_polls_total", ("result", "failed")));
+        Assert.Equal("histogram", after.TypeOf("ci_adapter_restore_duration_seconds"));
+    }
+
     // TODO(lead): once the Kafka provider is merged, add the consumed and dead-lettered counters here:
     // publish one good and one invalid-JSON record and assert that ciadapter_kafka_records_consumed_total
     // and ciadapter_kafka_records_dead_lettered_total{reason=...} move (meter "CiAdapter.Kafka" is
