@@ -24,6 +24,10 @@ internal static partial class AdminApiEndpoints
         api.MapGet("/models", ListAsync);
         api.MapGet("/models/summary", SummaryAsync);
         api.MapGet("/models/{group}/{**name}", GetAsync);
+
+        // Anything else under /api is guarded too, so the token is needed even to learn what exists.
+        api.Map("/{**path}", () => TypedResults.Problem(
+            title: "Not Found", detail: "no such admin API route", statusCode: StatusCodes.Status404NotFound));
         return endpoints;
     }
 

@@ -33,7 +33,7 @@ internal sealed partial class AdminTokenAuthenticationHandler(
                 : AuthenticateResult.Fail(NotConfigured));
         }
 
-        string authorization = Request.Headers.Authorization.ToString();
+        var authorization = Request.Headers.Authorization.ToString();
         if (authorization.Length == 0)
         {
             return Task.FromResult(AuthenticateResult.NoResult());

@@ -13,7 +13,8 @@ public sealed class AdminAuthTests(OperatorServiceFixture fixture)
 
     private OperatorService Service => fixture.Service;
 
-    public static TheoryData<string> GuardedPaths => ["api/models", "api/models/summary", "api/models/g/n", "dashboard/", "dashboard/DashboardCounters"];
+    public static TheoryData<string> GuardedPaths =>
+        ["api/models", "api/models/summary", "api/models/g/n", "api/unknown", "api", "dashboard/", "dashboard/DashboardCounters"];
 
     public static TheoryData<string> OpenPaths => ["healthz", "readyz", "metrics"];
 
@@ -53,6 +54,14 @@ public sealed class AdminAuthTests(OperatorServiceFixture fixture)
         using var response = await Service.GetAsync(path, OperatorService.Basic("any-operator", Token));
 
         Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, $"{path} answered {response.StatusCode}");
+    }
+
+    [Fact]
+    public async Task Api_PostWithoutCredentials_Is401()
+    {
+        using var response = await Service.Http.PostAsync("api/models", new StringContent("{}"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
     [Theory]
