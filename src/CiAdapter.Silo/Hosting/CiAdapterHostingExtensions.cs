@@ -1,8 +1,12 @@
 using CiAdapter.Hosting;
+using CiAdapter.Silo.Admin;
+using CiAdapter.Silo.Auth;
 using CiAdapter.Silo.Configuration;
+using CiAdapter.Silo.Dashboard;
 using CiAdapter.Silo.Events;
 using CiAdapter.Silo.Health;
 using CiAdapter.Silo.LocalDefault;
+using CiAdapter.Silo.Metrics;
 using CiAdapter.Silo.Startup;
 
 namespace CiAdapter.Silo.Hosting;
@@ -31,6 +35,9 @@ public static class CiAdapterHostingExtensions
         builder.Services.AddHostedService<StartupCoordinator>();
         builder.Services.AddCiAdapterHealth();
         builder.Services.AddLocalSimulators(settings);
+        builder.Services.AddCiAdapterAdminAuth(settings);
+        builder.Services.AddCiAdapterAdminApi();
+        builder.Services.AddCiAdapterMetrics(settings);
         return builder;
     }
 
@@ -38,6 +45,10 @@ public static class CiAdapterHostingExtensions
     {
         app.MapCiAdapterHealth();
         app.MapLocalSimulators();
+        app.UseCiAdapterAdminAuth();
+        app.MapCiAdapterMetrics();
+        app.MapCiAdapterAdminApi();
+        app.MapCiAdapterDashboard();
         return app;
     }
 }

@@ -1,13 +1,18 @@
 using CiAdapter.Silo.Configuration;
+using CiAdapter.Silo.Logging;
 
 namespace CiAdapter.Silo.Hosting;
 
 internal static class LoggingRegistration
 {
-    /// <summary>JSON lines in Production (for the log pipeline), one readable line per event in Development.</summary>
+    /// <summary>
+    /// JSON lines in Production (for the log pipeline), with scopes (request id, path, trace id); one
+    /// readable line per event in Development. Header values of outgoing HTTP calls are never logged.
+    /// </summary>
     public static WebApplicationBuilder AddCiAdapterLogging(this WebApplicationBuilder builder, CiAdapterSettings settings)
     {
         builder.Logging.ClearProviders();
+        builder.Services.RedactHttpClientHeaderValues();
         if (settings.IsDevelopment)
         {
             builder.Logging.AddSimpleConsole(o =>

@@ -1,7 +1,8 @@
 using System.Net;
 using CiAdapter.Hosting;
-using CiAdapter.Silo.Configuration;
 using CiAdapter.Postgres.Hosting;
+using CiAdapter.Silo.Configuration;
+using CiAdapter.Silo.Dashboard;
 using Orleans.Configuration;
 
 namespace CiAdapter.Silo.Hosting;
@@ -55,6 +56,8 @@ internal static class OrleansRegistration
                 // Marks silos whose pods are gone as dead at once instead of after missed probes.
                 silo.UseKubernetesHosting();
             }
+
+            silo.AddCiAdapterDashboard();
         });
         return builder;
     }
