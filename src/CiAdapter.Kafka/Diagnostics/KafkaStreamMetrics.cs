@@ -4,8 +4,8 @@ namespace CiAdapter.Kafka.Diagnostics;
 
 /// <summary>
 /// The provider's instruments (meter <c>CiAdapter.Kafka</c>). Names follow OpenTelemetry
-/// conventions; a Prometheus exporter turns <c>ciadapter.kafka.records.consumed</c> into
-/// <c>ciadapter_kafka_records_consumed_total</c>.
+/// conventions; a Prometheus exporter turns <c>ci_adapter.kafka.records.consumed</c> into
+/// <c>ci_adapter_kafka_records_consumed_total</c>.
 /// </summary>
 internal sealed class KafkaStreamMetrics
 {
@@ -21,11 +21,11 @@ internal sealed class KafkaStreamMetrics
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         Meter = meterFactory.Create(MeterName);
-        _consumed = Meter.CreateCounter<long>("ciadapter.kafka.records.consumed", "{record}", "Records read from the events topic.");
-        _deadLettered = Meter.CreateCounter<long>("ciadapter.kafka.records.dead_lettered", "{record}", "Records written to the dead-letter topic, by reason.");
-        _delivered = Meter.CreateCounter<long>("ciadapter.kafka.records.delivered", "{record}", "Events applied by their model's grain.");
-        _committed = Meter.CreateCounter<long>("ciadapter.kafka.offsets.committed", "{offset}", "Offsets the committed position advanced by.");
-        _commitFailures = Meter.CreateCounter<long>("ciadapter.kafka.commit.failures", "{commit}", "Offset commits the cluster refused or did not answer.");
+        _consumed = Meter.CreateCounter<long>("ci_adapter.kafka.records.consumed", "{record}", "Records read from the events topic.");
+        _deadLettered = Meter.CreateCounter<long>("ci_adapter.kafka.records.dead_lettered", "{record}", "Records written to the dead-letter topic, by reason.");
+        _delivered = Meter.CreateCounter<long>("ci_adapter.kafka.records.delivered", "{record}", "Events applied by their model's grain.");
+        _committed = Meter.CreateCounter<long>("ci_adapter.kafka.offsets.committed", "{offset}", "Offsets the committed position advanced by.");
+        _commitFailures = Meter.CreateCounter<long>("ci_adapter.kafka.commit.failures", "{commit}", "Offset commits the cluster refused or did not answer.");
     }
 
     public Meter Meter { get; }
@@ -45,9 +45,9 @@ internal sealed class KafkaStreamMetrics
     public void ObservePartitions(string topic, Func<int> pausedPartitions, Func<long> pendingRecords)
     {
         var tag = new KeyValuePair<string, object?>("topic", topic);
-        Meter.CreateObservableGauge("ciadapter.kafka.partitions.paused", () => new Measurement<int>(pausedPartitions(), tag), "{partition}",
+        Meter.CreateObservableGauge("ci_adapter.kafka.partitions.paused", () => new Measurement<int>(pausedPartitions(), tag), "{partition}",
             "Partitions paused because their pending records reached the bound.");
-        Meter.CreateObservableGauge("ciadapter.kafka.records.pending", () => new Measurement<long>(pendingRecords(), tag), "{record}",
+        Meter.CreateObservableGauge("ci_adapter.kafka.records.pending", () => new Measurement<long>(pendingRecords(), tag), "{record}",
             "Records read but not yet applied or dead-lettered.");
     }
 }

@@ -78,9 +78,6 @@ public sealed class OperatorService : IAsyncDisposable
         [ConfigurationKeys.CheckPendingInterval] = "1s",
         [ConfigurationKeys.QueryCiStatusInterval] = "1s",
         [ConfigurationKeys.SyncBackendInterval] = "5s",
-
-        // TODO(lead): the service has no Kafka wiring yet. Once it does, Production needs a reachable
-        // cluster here: [ConfigurationKeys.KafkaBrokers] = <EmbeddedKafkaCluster>.BootstrapServers.
     };
 
     public static AuthenticationHeaderValue Bearer(string token) => new("Bearer", token);

@@ -37,26 +37,26 @@ public sealed class KafkaServiceFixture : IAsyncLifetime
 
     /// <summary>Production keys for a service reading its own fresh topic (4 partitions) with its own DLQ and group.</summary>
     public ServiceTopics NewTopics(int partitions = 4) => new(
+        Kafka.BootstrapServers,
         Kafka.CreateTopic("events", partitions),
         Kafka.CreateTopic("dlq", 1),
         $"group-{Guid.NewGuid():N}");
 
-    public Dictionary<string, string?> ProductionSettings(ServiceTopics topics) => new()
+    public Dictionary<string, string?> ProductionSettings(ServiceTopics topics)
     {
-        ["KAFKA_BROKERS"] = Kafka.BootstrapServers,
-        ["KAFKA_TOPIC"] = topics.Topic,
-        ["KAFKA_DLQ_TOPIC"] = topics.DeadLetterTopic,
-        ["KAFKA_GROUP_ID"] = topics.GroupId,
-        ["CI_BASE_URL"] = Simulators.CodeArtsBaseUrl,
-        ["CI_API_TOKEN"] = CiToken,
-        ["BACKEND_BASE_URL"] = Simulators.BackendBaseUrl,
-        ["CHECK_PENDING_INTERVAL"] = "1s",
-        ["QUERY_CI_STATUS_INTERVAL"] = "1s",
-        ["SYNC_BACKEND_INTERVAL"] = "2s",
-    };
+        var settings = new Dictionary<string, string?>
+        {
+            ["CI_BASE_URL"] = Simulators.CodeArtsBaseUrl,
+            ["CI_API_TOKEN"] = CiToken,
+            ["BACKEND_BASE_URL"] = Simulators.BackendBaseUrl,
+            ["CHECK_PENDING_INTERVAL"] = "1s",
+            ["QUERY_CI_STATUS_INTERVAL"] = "1s",
+            ["SYNC_BACKEND_INTERVAL"] = "2s",
+        };
+        topics.AddTo(settings);
+        return settings;
+    }
 }
-
-public sealed record ServiceTopics(string Topic, string DeadLetterTopic, string GroupId);
 
 internal static class ServiceHostModelExtensions
 {

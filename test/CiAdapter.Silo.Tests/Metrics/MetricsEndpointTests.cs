@@ -2,6 +2,7 @@ using System.Net;
 using CiAdapter.Models;
 using CiAdapter.Silo.Tests.Admin;
 using CiAdapter.Testing;
+using CiAdapter.Testing.Kafka;
 using CiAdapter.Testing.Orleans;
 
 namespace CiAdapter.Silo.Tests.Metrics;
@@ -100,10 +101,27 @@ public sealed class MetricsEndpointTests(OperatorServiceFixture fixture)
         Assert.Equal("histogram", after.TypeOf("ci_adapter_restore_duration_seconds"));
     }
 
-    // TODO(lead): once the Kafka provider is merged, add the consumed and dead-lettered counters here:
-    // publish one good and one invalid-JSON record and assert that ciadapter_kafka_records_consumed_total
-    // and ciadapter_kafka_records_dead_lettered_total{reason=...} move (meter "CiAdapter.Kafka" is
-    // already exported by MetricsRegistration).
+    [Fact]
+    public async Task Metrics_AfterGoodAndBadRecords_CountConsumedAndDeadLetteredByReason()
+    {
+        var kafka = Service.Service.Kafka ?? throw new InvalidOperationException("The service reads the shared test cluster.");
+        var before = await ScrapeAsync();
+        var modelId = TestEvents.NewModelId("from-kafka");
+        using var producer = new KafkaTestProducer(kafka.BootstrapServers);
+
+        await producer.ProduceAsync(kafka.Topic, modelId, ModelEventJson.Initiate(modelId, TestEvents.NewEventId()));
+        await producer.ProduceAsync(kafka.Topic, "bad", "{not json");
+
+        var after = await Wait.ForAsync(
+            ScrapeAsync,
+            s => Increase(before, s, "ci_adapter_kafka_records_dead_lettered_total", ("reason", "invalid-json")) >= 1
+                && Increase(before, s, "ci_adapter_kafka_records_consumed_total") >= 2
+                && Increase(before, s, "ci_adapter_kafka_records_delivered_total") >= 1,
+            Deadline,
+            "the Kafka counters count the good record as consumed and applied and the bad one as dead-lettered");
+        Assert.Equal(0, Increase(before, after, "ci_adapter_kafka_records_dead_lettered_total", ("reason", "too-large")));
+    }
+
     private static double Increase(PrometheusScrape before, PrometheusScrape after, string name, params (string, string)[] labels) =>
         after.Sum(name, labels) - before.Sum(name, labels);
 

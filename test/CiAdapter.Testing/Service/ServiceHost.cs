@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CiAdapter.Silo.Hosting;
+using CiAdapter.Testing.Kafka;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,14 +16,18 @@ public sealed class ServiceHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private ServiceHost(WebApplication app, Uri baseAddress)
+    private ServiceHost(WebApplication app, Uri baseAddress, ServiceTopics? kafka)
     {
         _app = app;
         BaseAddress = baseAddress;
+        Kafka = kafka;
         Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The topics this service reads, when the host chose them (settings without KAFKA_BROKERS).</summary>
+    public ServiceTopics? Kafka { get; }
 
     public HttpClient Http { get; }
 
@@ -45,6 +50,9 @@ public sealed class ServiceHost : IAsyncDisposable
             ["ORLEANS_GATEWAY_PORT"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ORLEANS_CLUSTER_ID"] = $"test-{Guid.NewGuid():N}",
         };
+        // Production needs a real Kafka: unless the test brings its own, fresh topics on the shared cluster.
+        var kafka = settings.ContainsKey("KAFKA_BROKERS") || environment == "Development" ? null : SharedKafkaCluster.CreateTopics();
+        kafka?.AddTo(values);
         foreach (var (key, value) in settings)
         {
             values[key] = value;
@@ -62,7 +70,7 @@ public sealed class ServiceHost : IAsyncDisposable
         var app = builder.Build();
         app.MapCiAdapter();
         await app.StartAsync();
-        return new ServiceHost(app, new Uri($"http://127.0.0.1:{port}/"));
+        return new ServiceHost(app, new Uri($"http://127.0.0.1:{port}/"), kafka);
     }
 
     public T GetRequiredService<T>()

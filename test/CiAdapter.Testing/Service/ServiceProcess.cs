@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using CiAdapter.Testing.Kafka;
 
 namespace CiAdapter.Testing.Service;
 
@@ -83,6 +84,12 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}";
         start.Environment["ORLEANS_SILO_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
         start.Environment["ORLEANS_GATEWAY_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
+        // Production needs a real Kafka: unless the test brings its own, fresh topics on the shared cluster.
+        if (!environment.ContainsKey("KAFKA_BROKERS") && aspNetCoreEnvironment != "Development")
+        {
+            SharedKafkaCluster.CreateTopics().AddTo(start.Environment);
+        }
+
         foreach (var (key, value) in environment)
         {
             if (value is null)
