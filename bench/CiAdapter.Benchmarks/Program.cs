@@ -1,83 +1,131 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
-using CiAdapter.Benchmarks;
+using CiAdapter.Backend;
+using CiAdapter.CodeArts;
+using CiAdapter.Diagnostics;
+using CiAdapter.Hosting;
 using CiAdapter.Kafka.Embedded;
 using CiAdapter.Kafka.Hosting;
+using CiAdapter.Simulators.Hosting;
 using CiAdapter.Streams;
 using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-// Throughput of the Kafka stream provider on this machine, against a raw Confluent consumer.
-// Usage: dotnet run -c Release --project bench/CiAdapter.Benchmarks [events] [partitions] [models]
+// Throughput from Kafka to applied ModelGrain state on one silo with memory storage, against a raw
+// Confluent consumer reading the same records: the ratio is what the provider and the grains cost.
 //
-// Each reader is started first and the events are produced while it reads; the figure is the
-// time from the first produce to the last event read (or applied by its grain).
-var events = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
-var partitions = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 4;
-var models = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000;
-var limit = TimeSpan.FromMinutes(5);
+// Usage: dotnet run -c Release --project bench/CiAdapter.Benchmarks -- [events] [partitions] [models] [cacheSize]
+//
+// The topic is filled first, then each reader reads it from the start: the figures are read rates,
+// not end-to-end latencies. The embedded cluster keeps the newest 5 MiB of each partition (like a
+// short retention), so the records are spread over enough partitions to keep them all.
+var events = Argument(0, 100_000);
+var partitions = Argument(1, 16);
+var models = Argument(2, 10_000);
+var cacheSize = Argument(3, 16_384);
+const string Topic = "bench-events";
+var limit = TimeSpan.FromMinutes(10);
 
-// A reader that has made no progress for this long has read all it will get.
-var idle = TimeSpan.FromSeconds(5);
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {CpuModel()}, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+Console.WriteLine($"run: events={events:N0} partitions={partitions} models={models:N0} cacheSize={cacheSize:N0}");
 
 await using var kafka = EmbeddedKafkaCluster.Start();
-kafka.CreateTopic("bench-raw", partitions);
-kafka.CreateTopic("bench-provider", partitions);
+kafka.CreateTopic(Topic, partitions);
 kafka.CreateTopic("bench-dead-letters", 1);
-Console.WriteLine($"events={events} partitions={partitions} models={models} cores={Environment.ProcessorCount}");
 
-// Baseline: a bare consumer reading the partitions (no decoding, no grains).
-using (var stop = new CancellationTokenSource(limit))
+var clock = Stopwatch.StartNew();
+var produced = Produce(kafka.BootstrapServers, Topic, events, partitions, models);
+Report("produce (acks=all, idempotent)", produced, clock.Elapsed);
+
+clock.Restart();
+var read = ConsumeRaw(kafka.BootstrapServers, Topic, partitions, events, limit);
+var rawElapsed = clock.Elapsed;
+var rawRate = Report("raw Confluent consumer", read, rawElapsed);
+
+// The service's own parts: Kafka provider, ModelGrain, model index, CodeArts client (a local simulator
+// whose tasks never finish, so no poll completes during the run), production intervals.
+await using var simulators = await SimulatorServer.StartAsync(new SimulatorServerOptions
 {
-    var reader = Task.Factory.StartNew(
-        () => ConsumeRaw(kafka.BootstrapServers, "bench-raw", partitions, events, idle, stop.Token),
-        TaskCreationOptions.LongRunning);
-    var clock = Stopwatch.StartNew();
-    var produced = Produce(kafka.BootstrapServers, "bench-raw", events, partitions, models);
-    Report("produce only (acks=all)", produced, clock.Elapsed);
-    var (count, lastRead) = await reader;
-    Report("raw Confluent consumer", count, lastRead);
-}
-
-// The provider: decode, one batch container per record, pulling agent, implicit grain, commit.
+    CodeArts = new() { Token = "bench", RunTime = Timeout.InfiniteTimeSpan },
+});
+var applied = 0L;
+using var listener = CountAppliedEvents(count => Interlocked.Add(ref applied, count));
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Error);
+builder.Services.AddCiAdapterGrainServices();
+builder.Services.Configure<CodeArtsOptions>(o =>
+{
+    o.BaseUrl = new Uri(simulators.CodeArtsBaseUrl);
+    o.ApiToken = "bench";
+});
+builder.Services.Configure<BackendOptions>(o => o.BaseUrl = new Uri(simulators.BackendBaseUrl));
 builder.UseOrleans(silo =>
 {
     silo.UseLocalhostClustering();
-    silo.AddMemoryGrainStorageAsDefault();
-    silo.AddKafkaStreams(ModelStreams.ProviderName, options =>
+    silo.AddMemoryGrainStorage(StorageNames.Models);
+    silo.UseInMemoryReminderService();
+    silo.AddKafkaStreams(ModelStreams.ProviderName, configurator =>
     {
-        options.BootstrapServers = kafka.BootstrapServers;
-        options.Topic = "bench-provider";
-        options.DeadLetterTopic = "bench-dead-letters";
-        options.ConsumerGroupId = "bench";
+        configurator.ConfigureKafka(options => options.Configure(o =>
+        {
+            o.BootstrapServers = kafka.BootstrapServers;
+            o.Topic = Topic;
+            o.DeadLetterTopic = "bench-dead-letters";
+            o.ConsumerGroupId = "bench";
+        }));
+        configurator.ConfigureCache(cacheSize);
     });
 });
 using var host = builder.Build();
 await host.StartAsync();
-await host.Services.StartKafkaStreamAgentsAsync(ModelStreams.ProviderName);
-await Task.Delay(TimeSpan.FromSeconds(2));
 
-var providerClock = Stopwatch.StartNew();
-Produce(kafka.BootstrapServers, "bench-provider", events, partitions, models);
-var (applied, lastApplied) = (0L, TimeSpan.Zero);
-while (applied < events && providerClock.Elapsed < limit && providerClock.Elapsed - lastApplied < idle)
+clock.Restart();
+await host.Services.StartKafkaStreamAgentsAsync(ModelStreams.ProviderName);
+while (Interlocked.Read(ref applied) < read && clock.Elapsed < limit)
 {
     await Task.Delay(10);
-    if (CountingGrain.Applied > applied)
-    {
-        (applied, lastApplied) = (CountingGrain.Applied, providerClock.Elapsed);
-    }
 }
 
-Report("provider -> implicit grain (1 silo)", applied, lastApplied);
+var providerRate = Report("Kafka -> ModelGrain state (1 silo)", Interlocked.Read(ref applied), clock.Elapsed);
+Console.WriteLine($"ratio: {providerRate / rawRate:P1} of the raw consumer's rate");
+Console.WriteLine($"dispatches reaching CodeArts meanwhile: {simulators.CodeArts.Dispatches.Count:N0}");
 await host.StopAsync();
 
-static void Report(string what, long count, TimeSpan elapsed) =>
-    Console.WriteLine($"{what,-38} {count,9} events in {elapsed.TotalSeconds,7:0.00} s = {count / elapsed.TotalSeconds,10:N0} events/s");
+int Argument(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
+
+static double Report(string what, long count, TimeSpan elapsed)
+{
+    var rate = count / elapsed.TotalSeconds;
+    Console.WriteLine($"{what,-36} {count,9:N0} events in {elapsed.TotalSeconds,7:0.00} s = {rate,9:N0} events/s");
+    return rate;
+}
+
+static string CpuModel() =>
+    File.Exists("/proc/cpuinfo")
+        ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU"
+        : "unknown CPU";
+
+static MeterListener CountAppliedEvents(Action<long> add)
+{
+    var listener = new MeterListener
+    {
+        InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == CiAdapterMetrics.MeterName && instrument.Name == "ci_adapter.events.applied")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        },
+    };
+    listener.SetMeasurementEventCallback<long>((_, value, _, _) => add(value));
+    listener.Start();
+    return listener;
+}
 
 static long Produce(string bootstrapServers, string topic, int events, int partitions, int models)
 {
@@ -91,10 +139,11 @@ static long Produce(string bootstrapServers, string topic, int events, int parti
     }).Build();
     for (var i = 0; i < events; i++)
     {
-        var model = $"bench-group/model-{i % models}";
-        var value = $$"""{"event_type":"initiate_certification","group_name":"bench-group","model_name":"model-{{i % models}}","model_id":"{{model}}","model_url":"https://models.example/{{model}}","id":"evt-{{i}}"}""";
-        var message = new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(model), Value = Encoding.UTF8.GetBytes(value) };
-        var partition = new TopicPartition(topic, new Partition(i % models % partitions));
+        var model = i % models;
+        var modelId = $"bench-group/model-{model}";
+        var value = $$"""{"event_type":"initiate_certification","group_name":"bench-group","model_name":"model-{{model}}","model_id":"{{modelId}}","model_url":"https://models.example/{{modelId}}","id":"evt-{{i}}"}""";
+        var message = new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(modelId), Value = Encoding.UTF8.GetBytes(value) };
+        var partition = new TopicPartition(topic, new Partition(model % partitions));
         while (true)
         {
             try
@@ -119,7 +168,7 @@ static long Produce(string bootstrapServers, string topic, int events, int parti
     return acknowledged;
 }
 
-static (long Count, TimeSpan LastRead) ConsumeRaw(string bootstrapServers, string topic, int partitions, int events, TimeSpan idle, CancellationToken cancellationToken)
+static long ConsumeRaw(string bootstrapServers, string topic, int partitions, long events, TimeSpan limit)
 {
     using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
     {
@@ -130,15 +179,13 @@ static (long Count, TimeSpan LastRead) ConsumeRaw(string bootstrapServers, strin
     consumer.Assign(Enumerable.Range(0, partitions).Select(p => new TopicPartitionOffset(topic, new Partition(p), Offset.Beginning)));
     long count = 0;
     var clock = Stopwatch.StartNew();
-    var lastRead = TimeSpan.Zero;
-    while (count < events && !cancellationToken.IsCancellationRequested && (count == 0 || clock.Elapsed - lastRead < idle))
+    while (count < events && clock.Elapsed < limit)
     {
         if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is not null)
         {
             count++;
-            lastRead = clock.Elapsed;
         }
     }
 
-    return (count, lastRead);
+    return count;
 }

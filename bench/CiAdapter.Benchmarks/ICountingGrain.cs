@@ -1,6 +1,0 @@
-namespace CiAdapter.Benchmarks;
-
-[Alias("ci.bench.ICountingGrain")]
-internal interface ICountingGrain : IGrainWithStringKey
-{
-}
