@@ -49,8 +49,21 @@ internal sealed partial class ModelGrain(
     private bool _working;
     private bool _tickRequested;
     private bool _indexInSync;
+    private bool _indexReportInFlight;
 
     private ModelState State => persistent.State;
+
+    /// <summary>The backstop's period: the shorter work period, but never below the reminder floor.</summary>
+    private TimeSpan ReminderPeriod
+    {
+        get
+        {
+            var shortest = _scheduling.CheckPendingInterval < _scheduling.QueryCiStatusInterval
+                ? _scheduling.CheckPendingInterval
+                : _scheduling.QueryCiStatusInterval;
+            return shortest < _scheduling.ReminderPeriodFloor ? _scheduling.ReminderPeriodFloor : shortest;
+        }
+    }
 
     private string ModelId => this.GetPrimaryKeyString();
 
@@ -63,7 +76,7 @@ internal sealed partial class ModelGrain(
         }
 
         // The last change may not have reached the index (a crash in between): report it again.
-        await SyncIndexAsync();
+        ReportToIndex();
         await RescheduleAsync(immediately: true);
     }
 
@@ -241,31 +254,62 @@ internal sealed partial class ModelGrain(
             throw;
         }
 
-        await SyncIndexAsync();
+        ReportToIndex();
         await RescheduleAsync(immediately);
     });
 
-    private async Task SyncIndexAsync()
+    /// <summary>
+    /// Tells the model's index shard about the current state without holding up the caller: the
+    /// grain's own state is already durable, and until the shard has made the report durable too,
+    /// the grain keeps a reminder (see <see cref="WorkPeriod"/>) so that a crash cannot lose it.
+    /// </summary>
+    private void ReportToIndex()
+    {
+        _indexInSync = false;
+        if (!_indexReportInFlight)
+        {
+            _indexReportInFlight = true;
+            _ = ReportToIndexAsync();
+        }
+    }
+
+    private async Task ReportToIndexAsync()
     {
         var shard = GrainFactory.GetGrain<IModelIndexGrain>(ModelIndexShards.Of(ModelId));
         try
         {
-            if (State.Exists)
+            // A change made while a report is in flight is sent by the next pass of the loop.
+            long reported;
+            do
             {
-                await shard.UpsertAsync(new ModelIndexEntry(ModelId, State.Status, State.Version, State.LastUpdated, State.Revision));
+                reported = State.Revision;
+                if (State.Exists)
+                {
+                    await shard.UpsertAsync(new ModelIndexEntry(ModelId, State.Status, State.Version, State.LastUpdated, reported));
+                }
+                else
+                {
+                    await shard.RemoveAsync(ModelId, reported);
+                }
             }
-            else
-            {
-                await shard.RemoveAsync(ModelId, State.Revision);
-            }
+            while (reported != State.Revision);
 
             _indexInSync = true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The grain's own state is durable; the timer retries the report.
-            _indexInSync = false;
+            // The timer retries the report (WorkPeriod keeps one while the index is behind).
             LogIndexFailed(logger, ModelId, ex);
+        }
+        finally
+        {
+            _indexReportInFlight = false;
+        }
+
+        if (_indexInSync && WorkPeriod() is null)
+        {
+            // Nothing left to do: drop the reminder kept for the report.
+            await _commits.RunAsync(() => RescheduleAsync(immediately: false));
         }
     }
 
@@ -303,11 +347,11 @@ internal sealed partial class ModelGrain(
             _timer.Change(TimeSpan.Zero, period);
         }
 
-        var reminderPeriod = period < _scheduling.ReminderPeriodFloor ? _scheduling.ReminderPeriodFloor : period;
-        if (_reminderPeriod != reminderPeriod)
+        // One period for all work (dispatch, poll, index report): a round registers its reminder once.
+        if (_reminderPeriod != ReminderPeriod)
         {
-            await this.RegisterOrUpdateReminder(ReminderName, reminderPeriod, reminderPeriod);
-            _reminderPeriod = reminderPeriod;
+            await this.RegisterOrUpdateReminder(ReminderName, ReminderPeriod, ReminderPeriod);
+            _reminderPeriod = ReminderPeriod;
         }
     }
 
@@ -359,7 +403,7 @@ internal sealed partial class ModelGrain(
         {
             if (!_indexInSync)
             {
-                await SyncIndexAsync();
+                ReportToIndex();
             }
 
             if (State is { Exists: true, Status: ModelStatus.Pending })

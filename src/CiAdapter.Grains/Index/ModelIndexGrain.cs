@@ -36,6 +36,7 @@ internal sealed partial class ModelIndexGrain(
     private readonly Dictionary<string, long> _unpushed = new(StringComparer.Ordinal);
     private Task? _nextWrite;
     private Task _lastWrite = Task.CompletedTask;
+    private DateTimeOffset _lastWriteStarted = DateTimeOffset.MinValue;
     private bool _pushing;
     private int _pushFailures;
     private DateTimeOffset _nextPushAt;
@@ -129,9 +130,19 @@ internal sealed partial class ModelIndexGrain(
     {
         await _lastWrite.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
 
-        // Let the reports already queued for this shard join this write.
-        await Task.Yield();
+        // Let the reports already queued for this shard, and those arriving in the meantime, join this write.
+        var wait = _lastWriteStarted + _scheduling.IndexWriteInterval - clock.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, clock);
+        }
+        else
+        {
+            await Task.Yield();
+        }
+
         _nextWrite = null;
+        _lastWriteStarted = clock.GetUtcNow();
         var write = persistent.WriteStateAsync();
         _lastWrite = write;
         try

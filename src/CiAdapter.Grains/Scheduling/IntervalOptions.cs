@@ -21,6 +21,13 @@ public sealed class IntervalOptions
     /// <summary>How long a changed status waits to be pushed with others in one batch.</summary>
     public TimeSpan PromptPushDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The least time between two writes of one index shard. A shard's write stores all of its
+    /// models, so under load reports are gathered into fewer, larger writes; model grains do not
+    /// wait for them.
+    /// </summary>
+    public TimeSpan IndexWriteInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>The longest wait between prompt-push retries while the backend keeps failing.</summary>
     public TimeSpan PromptPushMaxBackoff { get; set; } = TimeSpan.FromMinutes(1);
 }

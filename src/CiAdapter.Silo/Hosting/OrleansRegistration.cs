@@ -30,7 +30,7 @@ internal static class OrleansRegistration
             else
             {
                 silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
-                silo.AddMemoryGrainStorage(StorageNames.Models);
+                silo.AddCiAdapterMemoryStorage();
                 silo.UseInMemoryReminderService();
             }
 

@@ -45,7 +45,7 @@ public sealed class GrainCluster : IAsyncDisposable
         builder.ConfigureSiloHost((_, host) => ConfigureServices(host.Services, simulators, settings));
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(StorageNames.Models);
+            silo.AddCiAdapterMemoryStorage();
             silo.UseInMemoryReminderService();
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         });
