@@ -5,7 +5,6 @@ using CiAdapter.Models;
 using CiAdapter.Wire;
 using Microsoft.Extensions.Options;
 using RestSharp;
-using RestSharp.Serializers.Json;
 
 namespace CiAdapter.Backend;
 
@@ -22,11 +21,7 @@ internal sealed class BackendClient : IBackendClient, IDisposable
     public BackendClient(IHttpClientFactory httpClientFactory, IOptions<BackendOptions> options, CiAdapterMetrics metrics)
     {
         var settings = options.Value;
-        _rest = new RestClient(
-            httpClientFactory.CreateClient(HttpClientName),
-            new RestClientOptions(settings.BaseUrl) { ThrowOnAnyError = false },
-            disposeHttpClient: true,
-            configureSerialization: s => s.UseSystemTextJson(WireJson.Options));
+        _rest = WireRestClient.Create(httpClientFactory, HttpClientName, settings.BaseUrl);
         _batchSize = Math.Max(settings.PushBatchSize, 1);
         _metrics = metrics;
     }

@@ -6,7 +6,6 @@ using CiAdapter.Wire;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RestSharp;
-using RestSharp.Serializers.Json;
 
 namespace CiAdapter.CodeArts;
 
@@ -29,11 +28,7 @@ internal sealed partial class CodeArtsClient : ICodeArtsClient, IDisposable
         ILogger<CodeArtsClient> logger)
     {
         var settings = options.Value;
-        _rest = new RestClient(
-            httpClientFactory.CreateClient(HttpClientName),
-            new RestClientOptions(settings.BaseUrl) { ThrowOnAnyError = false },
-            disposeHttpClient: true,
-            configureSerialization: s => s.UseSystemTextJson(WireJson.Options));
+        _rest = WireRestClient.Create(httpClientFactory, HttpClientName, settings.BaseUrl);
         _authorization = $"Bearer {settings.ApiToken}";
         _concurrency = new SemaphoreSlim(Math.Max(settings.MaxConcurrentCalls, 1));
         _metrics = metrics;

@@ -1,4 +1,5 @@
 using CiAdapter.Silo.Admin;
+using CiAdapter.Silo.Startup;
 using Microsoft.Extensions.Options;
 
 namespace CiAdapter.Silo.Metrics;
@@ -17,7 +18,7 @@ internal sealed partial class ModelStatusGaugeRefresher(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!await WaitForHostStartedAsync(stoppingToken))
+        if (!await lifetime.WaitForStartedAsync(stoppingToken))
         {
             return;
         }
@@ -55,22 +56,6 @@ internal sealed partial class ModelStatusGaugeRefresher(
         try
         {
             return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
-    private async Task<bool> WaitForHostStartedAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
-        try
-        {
-            await started.Task;
-            return true;
         }
         catch (OperationCanceledException)
         {

@@ -19,7 +19,7 @@ internal sealed partial class StartupCoordinator(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         lifetime.ApplicationStopping.Register(readiness.Stopping);
-        if (!await WaitForHostStartedAsync(stoppingToken))
+        if (!await lifetime.WaitForStartedAsync(stoppingToken))
         {
             return;
         }
@@ -71,22 +71,6 @@ internal sealed partial class StartupCoordinator(
         }
 
         await base.StopAsync(cancellationToken);
-    }
-
-    private async Task<bool> WaitForHostStartedAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
-        try
-        {
-            await started.Task;
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
     }
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Start-up: restoring model state from the backend before consuming events")]

@@ -14,28 +14,11 @@ namespace CiAdapter.Silo.Tests.Acceptance;
 /// mid-flow and restarted, every model still reaches its CI result, and no model is dispatched twice
 /// beyond the calls in flight at the kill. Stopped with SIGTERM, it commits everything it applied.
 /// </summary>
-public sealed class PostgresAcceptanceTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class PostgresAcceptanceTests(PostgresServiceFixture fixture, ITestOutputHelper output) : IClassFixture<PostgresServiceFixture>
 {
-    private const string CiToken = "postgres-acceptance-ci-token";
-
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
-    private readonly PostgresFixture _postgres = new();
-    private SimulatorServer _simulators = null!;
 
-    public async Task InitializeAsync()
-    {
-        await _postgres.InitializeAsync();
-        _simulators = await SimulatorServer.StartAsync(new SimulatorServerOptions
-        {
-            CodeArts = new() { Token = CiToken, RunTime = TimeSpan.FromSeconds(2) },
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _simulators.DisposeAsync();
-        await _postgres.DisposeAsync();
-    }
+    private SimulatorServer Simulators => fixture.Simulators;
 
     [Fact]
     public async Task BuiltDll_KilledMidFlowAndRestarted_EveryModelReachesItsResultWithoutRedispatch()
@@ -48,28 +31,28 @@ public sealed class PostgresAcceptanceTests(ITestOutputHelper output) : IAsyncLi
         {
             await first.WaitUntilReadyAsync(Deadline);
             await Kcat.ProduceAsync(kafka.BootstrapServers, kafka.Topic, models.Select(m => (m, ModelEventJson.Initiate(m, TestEvents.NewEventId()))));
-            await _simulators.CodeArts.WaitUntilAsync(c => models.Count(m => c.DispatchCount(m) > 0) >= 15, Deadline);
+            await Simulators.CodeArts.WaitUntilAsync(c => models.Count(m => c.DispatchCount(m) > 0) >= 15, Deadline);
 
             await first.KillAsync();
         }
 
         // In flight at the kill: CodeArts took the task, but the model had not yet made it durable.
-        var durable = await DurableModelStates.ReadAsync(_postgres.ConnectionString);
-        var dispatchedBeforeKill = models.Where(m => _simulators.CodeArts.DispatchCount(m) > 0).ToList();
+        var durable = await DurableModelStates.ReadAsync(fixture.Postgres.ConnectionString);
+        var dispatchedBeforeKill = models.Where(m => Simulators.CodeArts.DispatchCount(m) > 0).ToList();
         var inFlight = dispatchedBeforeKill.Where(m => durable.GetValueOrDefault(m) is not (ModelStatus.Running or ModelStatus.Success or ModelStatus.Failed)).ToList();
         await using var second = ServiceProcess.Start(settings);
         await second.WaitUntilReadyAsync(Deadline);
 
         foreach (var modelId in models)
         {
-            await _simulators.Backend.WaitForStatusAsync(modelId, "success", Deadline);
+            await Simulators.Backend.WaitForStatusAsync(modelId, "success", Deadline);
         }
 
-        var redispatched = models.Where(m => _simulators.CodeArts.DispatchCount(m) > 1).ToList();
+        var redispatched = models.Where(m => Simulators.CodeArts.DispatchCount(m) > 1).ToList();
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{models.Count} models; {dispatchedBeforeKill.Count} dispatched before SIGKILL, {inFlight.Count} of them not yet durable; {redispatched.Count} dispatched again after the restart; {_simulators.CodeArts.Dispatches.Count(d => d.Accepted)} dispatches in all"));
-        Assert.All(models, m => Assert.InRange(_simulators.CodeArts.DispatchCount(m), 1, 2));
+            $"{models.Count} models; {dispatchedBeforeKill.Count} dispatched before SIGKILL, {inFlight.Count} of them not yet durable; {redispatched.Count} dispatched again after the restart; {Simulators.CodeArts.Dispatches.Count(d => d.Accepted)} dispatches in all"));
+        Assert.All(models, m => Assert.InRange(Simulators.CodeArts.DispatchCount(m), 1, 2));
         Assert.Subset(inFlight.ToHashSet(), redispatched.ToHashSet());
     }
 
@@ -83,7 +66,7 @@ public sealed class PostgresAcceptanceTests(ITestOutputHelper output) : IAsyncLi
         await Kcat.ProduceAsync(kafka.BootstrapServers, kafka.Topic, models.Select(m => (m, ModelEventJson.Initiate(m, TestEvents.NewEventId()))));
         foreach (var modelId in models)
         {
-            await _simulators.CodeArts.WaitForDispatchAsync(modelId, timeout: Deadline);
+            await Simulators.CodeArts.WaitForDispatchAsync(modelId, timeout: Deadline);
         }
 
         service.Terminate();
@@ -97,22 +80,11 @@ public sealed class PostgresAcceptanceTests(ITestOutputHelper output) : IAsyncLi
 
     private Dictionary<string, string?> Settings(ServiceTopics kafka)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["POSTGRES_CONNECTION_STRING"] = _postgres.ConnectionString,
-            ["CI_BASE_URL"] = _simulators.CodeArtsBaseUrl,
-            ["CI_API_TOKEN"] = CiToken,
-            ["BACKEND_BASE_URL"] = _simulators.BackendBaseUrl,
-            ["CHECK_PENDING_INTERVAL"] = "1s",
-            ["QUERY_CI_STATUS_INTERVAL"] = "1s",
-            ["SYNC_BACKEND_INTERVAL"] = "3s",
+        var settings = fixture.Settings(kafka, $"acceptance-{Guid.NewGuid():N}");
 
-            // The restarted silo takes the dead one's place at once: same endpoint, newer generation.
-            ["ORLEANS_SILO_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
-            ["ORLEANS_GATEWAY_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
-            ["ORLEANS_CLUSTER_ID"] = $"acceptance-{Guid.NewGuid():N}",
-        };
-        kafka.AddTo(settings);
+        // The restarted silo takes the dead one's place at once: same endpoint, newer generation.
+        settings["ORLEANS_SILO_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
+        settings["ORLEANS_GATEWAY_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
         return settings;
     }
 }
