@@ -39,7 +39,7 @@ internal static partial class KafkaClientLog
         Message = "Kafka client {Client} reported {Code}: {Reason}. It keeps retrying on its own.")]
     private static partial void ClientError(ILogger logger, string client, ErrorCode code, string reason);
 
-    [LoggerMessage(EventId = KafkaLogEvents.ClientError, Level = LogLevel.Critical,
+    [LoggerMessage(EventId = KafkaLogEvents.ClientFatalError, Level = LogLevel.Critical,
         Message = "Kafka client {Client} hit a fatal error {Code}: {Reason}. It cannot recover; restart the silo.")]
     private static partial void ClientFatal(ILogger logger, string client, ErrorCode code, string reason);
 }

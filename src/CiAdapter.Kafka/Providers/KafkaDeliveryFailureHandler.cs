@@ -52,7 +52,7 @@ internal sealed partial class KafkaDeliveryFailureHandler(int partition, KafkaTo
         Message = "Delivery of {Topic}[{Partition}]@{Offset} to stream {StreamId} failed, but this silo no longer holds that record; its next reader delivers it again.")]
     private partial void LogUnknownRecord(string topic, int partition, long offset, StreamId streamId);
 
-    [LoggerMessage(EventId = KafkaLogEvents.DeliveryFailed, Level = LogLevel.Error,
+    [LoggerMessage(EventId = KafkaLogEvents.DeliveryFailureHandlingFailed, Level = LogLevel.Error,
         Message = "Handling a delivery failure on {Topic}[{Partition}] failed.")]
     private partial void LogHandlerFailed(Exception exception, string topic, int partition);
 

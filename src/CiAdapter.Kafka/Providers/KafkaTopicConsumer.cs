@@ -386,7 +386,7 @@ internal sealed partial class KafkaTopicConsumer : IPartitionFlowControl, IAsync
         Message = "Reading {Topic} failed with {Code}; retrying.")]
     private partial void LogConsumeFailed(Exception exception, string topic, ErrorCode code);
 
-    [LoggerMessage(EventId = KafkaLogEvents.ConsumeFailed, Level = LogLevel.Error,
+    [LoggerMessage(EventId = KafkaLogEvents.RecordNotAccepted, Level = LogLevel.Error,
         Message = "Could not take {Topic}[{Partition}]@{Offset} into its feed; it stays uncommitted.")]
     private partial void LogAcceptFailed(Exception exception, string topic, int partition, long offset);
 
@@ -398,11 +398,11 @@ internal sealed partial class KafkaTopicConsumer : IPartitionFlowControl, IAsync
         Message = "The final commit of {Topic}[{Partition}] did not finish within {TimeoutSeconds} s; its next reader starts from the previous commit (records in between are delivered again).")]
     private partial void LogFinalCommitSkipped(string topic, int partition, double timeoutSeconds);
 
-    [LoggerMessage(EventId = KafkaLogEvents.ConsumeFailed, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = KafkaLogEvents.FlowChangeFailed, Level = LogLevel.Warning,
         Message = "Could not {Action} {Topic}[{Partition}].")]
     private partial void LogFlowFailed(Exception exception, string topic, int partition, string action);
 
-    [LoggerMessage(EventId = KafkaLogEvents.ConsumerStopped, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = KafkaLogEvents.ConsumerCloseTimedOut, Level = LogLevel.Warning,
         Message = "The consumer of {Topic} did not close within {TimeoutSeconds} s; abandoning it.")]
     private partial void LogCloseTimedOut(string topic, double timeoutSeconds);
 

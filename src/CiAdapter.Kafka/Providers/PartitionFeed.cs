@@ -336,7 +336,7 @@ internal sealed partial class PartitionFeed : IDisposable
         Message = "Stopped dead-lettering {Topic}[{Partition}]@{Offset} ({Reason}): the partition was released; its next reader handles the record again.")]
     private partial void LogDeadLetterAbandoned(string topic, int partition, long offset, string reason);
 
-    [LoggerMessage(EventId = KafkaLogEvents.DeadLetterAbandoned, Level = LogLevel.Error,
+    [LoggerMessage(EventId = KafkaLogEvents.DeadLetterFailed, Level = LogLevel.Error,
         Message = "Dead-lettering {Topic}[{Partition}]@{Offset} ({Reason}) failed unexpectedly; the partition's commit stays behind it until the partition is read again.")]
     private partial void LogDeadLetterFailed(Exception exception, string topic, int partition, long offset, string reason);
 }

@@ -70,7 +70,7 @@ internal static partial class TopicPartitions
         Message = "Topic {Topic} is not readable yet (attempt {Attempt}): {Problem}.")]
     private static partial void LogRetry(ILogger logger, string topic, int attempt, string problem);
 
-    [LoggerMessage(EventId = KafkaLogEvents.MetadataRetry, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = KafkaLogEvents.DeadLetterTopicMissing, Level = LogLevel.Warning,
         Message = "The dead-letter topic {DeadLetterTopic} does not exist; bad records will wait (and hold back their partition's commit) until it does.")]
     private static partial void LogDeadLetterTopicMissing(ILogger logger, string deadLetterTopic);
 }
