@@ -308,8 +308,16 @@ internal sealed partial class ModelGrain(
 
         if (_indexInSync && WorkPeriod() is null)
         {
-            // Nothing left to do: drop the reminder kept for the report.
-            await _commits.RunAsync(() => RescheduleAsync(immediately: false));
+            try
+            {
+                // Nothing left to do: drop the reminder kept for the report.
+                await _commits.RunAsync(() => RescheduleAsync(immediately: false));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Nobody awaits this report: the reminder, still registered, brings the grain back to retry.
+                LogTickFailed(logger, ModelId, ex);
+            }
         }
     }
 
