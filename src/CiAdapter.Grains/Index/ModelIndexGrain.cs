@@ -172,14 +172,7 @@ internal sealed partial class ModelIndexGrain(
                 .Select(b => new ModelStatusReport(b.Key, State.Models[b.Key].Status))
                 .ToList();
             await backend.PushStatusesAsync(reports, CancellationToken.None);
-            foreach (var (modelId, revision) in batch)
-            {
-                // A model that changed again during the push stays for the next one.
-                if (_unpushed.TryGetValue(modelId, out var current) && current == revision)
-                {
-                    _unpushed.Remove(modelId);
-                }
-            }
+            ForgetPushed(batch.Select(b => (b.Key, b.Value)));
 
             _pushFailures = 0;
             _nextPushAt = DateTimeOffset.MinValue;
@@ -216,13 +209,7 @@ internal sealed partial class ModelIndexGrain(
         try
         {
             await backend.PushStatusesAsync([.. reports.Select(r => r.Report)], CancellationToken.None);
-            foreach (var (report, revision) in reports)
-            {
-                if (_unpushed.TryGetValue(report.ModelId, out var current) && current == revision)
-                {
-                    _unpushed.Remove(report.ModelId);
-                }
-            }
+            ForgetPushed(reports.Select(r => (r.Report.ModelId, r.Revision)));
 
             metrics.BackendPush("full", "ok", reports.Count);
             LogFullSync(logger, _shard, reports.Count);
@@ -237,6 +224,18 @@ internal sealed partial class ModelIndexGrain(
         finally
         {
             _syncing = false;
+        }
+    }
+
+    /// <summary>Drops changes the backend now has; a model that changed again during the push stays for the next one.</summary>
+    private void ForgetPushed(IEnumerable<(string ModelId, long Revision)> pushed)
+    {
+        foreach (var (modelId, revision) in pushed)
+        {
+            if (_unpushed.TryGetValue(modelId, out var changedAt) && changedAt <= revision)
+            {
+                _unpushed.Remove(modelId);
+            }
         }
     }
 
