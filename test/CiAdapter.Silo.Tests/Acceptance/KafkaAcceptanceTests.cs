@@ -28,15 +28,7 @@ public sealed class KafkaAcceptanceTests : IAsyncLifetime
     public async Task BuiltDll_EventsFromKcat_EveryModelToItsResult_EveryMalformedRecordDeadLettered()
     {
         var kafka = SharedKafkaCluster.CreateTopics(partitions: 3);
-        var settings = new Dictionary<string, string?>
-        {
-            ["CI_BASE_URL"] = _simulators.CodeArtsBaseUrl,
-            ["CI_API_TOKEN"] = CiToken,
-            ["BACKEND_BASE_URL"] = _simulators.BackendBaseUrl,
-            ["CHECK_PENDING_INTERVAL"] = "1s",
-            ["QUERY_CI_STATUS_INTERVAL"] = "1s",
-            ["SYNC_BACKEND_INTERVAL"] = "3s",
-        };
+        var settings = ServiceSettings.Production(_simulators, CiToken);
         kafka.AddTo(settings);
         await using var service = ServiceProcess.Start(settings);
         await service.WaitUntilReadyAsync();

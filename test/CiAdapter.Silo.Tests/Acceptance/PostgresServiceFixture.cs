@@ -1,5 +1,6 @@
 using CiAdapter.Simulators.Hosting;
 using CiAdapter.Testing.Kafka;
+using CiAdapter.Testing.Service;
 using CiAdapter.Testing.Postgres;
 
 namespace CiAdapter.Silo.Tests.Acceptance;
@@ -34,17 +35,9 @@ public sealed class PostgresServiceFixture : IAsyncLifetime
     /// <summary>Production keys: PostgreSQL, the simulators, the given topics and cluster, one-second periods.</summary>
     public Dictionary<string, string?> Settings(ServiceTopics kafka, string clusterId)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["POSTGRES_CONNECTION_STRING"] = Postgres.ConnectionString,
-            ["ORLEANS_CLUSTER_ID"] = clusterId,
-            ["CI_BASE_URL"] = Simulators.CodeArtsBaseUrl,
-            ["CI_API_TOKEN"] = CiToken,
-            ["BACKEND_BASE_URL"] = Simulators.BackendBaseUrl,
-            ["CHECK_PENDING_INTERVAL"] = "1s",
-            ["QUERY_CI_STATUS_INTERVAL"] = "1s",
-            ["SYNC_BACKEND_INTERVAL"] = "3s",
-        };
+        var settings = ServiceSettings.Production(Simulators, CiToken);
+        settings["POSTGRES_CONNECTION_STRING"] = Postgres.ConnectionString;
+        settings["ORLEANS_CLUSTER_ID"] = clusterId;
         kafka.AddTo(settings);
         return settings;
     }

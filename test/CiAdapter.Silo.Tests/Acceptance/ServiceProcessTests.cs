@@ -110,13 +110,5 @@ public sealed class ServiceProcessTests : IAsyncLifetime
         Assert.Contains(service.Output, l => l.Contains("RESTORE_TIMEOUT", StringComparison.Ordinal));
     }
 
-    private Dictionary<string, string?> ProductionSettings() => new()
-    {
-        ["CI_BASE_URL"] = _simulators.CodeArtsBaseUrl,
-        ["CI_API_TOKEN"] = CiToken,
-        ["BACKEND_BASE_URL"] = _simulators.BackendBaseUrl,
-        ["CHECK_PENDING_INTERVAL"] = "1s",
-        ["QUERY_CI_STATUS_INTERVAL"] = "1s",
-        ["SYNC_BACKEND_INTERVAL"] = "2s",
-    };
+    private Dictionary<string, string?> ProductionSettings() => ServiceSettings.Production(_simulators, CiToken, syncBackendInterval: "2s");
 }

@@ -69,16 +69,12 @@ public sealed class OperatorService : IAsyncDisposable
     }
 
     /// <summary>The keys an operator sets for this service, pointed at the simulators.</summary>
-    public static Dictionary<string, string?> Keys(SimulatorServer simulators, string? adminToken) => new()
+    public static Dictionary<string, string?> Keys(SimulatorServer simulators, string? adminToken)
     {
-        [ConfigurationKeys.CiBaseUrl] = simulators.CodeArtsBaseUrl,
-        [ConfigurationKeys.BackendBaseUrl] = simulators.BackendBaseUrl,
-        [ConfigurationKeys.CiApiToken] = CiToken,
-        [ConfigurationKeys.AdminToken] = adminToken,
-        [ConfigurationKeys.CheckPendingInterval] = "1s",
-        [ConfigurationKeys.QueryCiStatusInterval] = "1s",
-        [ConfigurationKeys.SyncBackendInterval] = "5s",
-    };
+        var keys = ServiceSettings.Production(simulators, CiToken, syncBackendInterval: "5s");
+        keys[ConfigurationKeys.AdminToken] = adminToken;
+        return keys;
+    }
 
     public static AuthenticationHeaderValue Bearer(string token) => new("Bearer", token);
 

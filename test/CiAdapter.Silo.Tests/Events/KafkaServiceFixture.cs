@@ -44,15 +44,7 @@ public sealed class KafkaServiceFixture : IAsyncLifetime
 
     public Dictionary<string, string?> ProductionSettings(ServiceTopics topics)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["CI_BASE_URL"] = Simulators.CodeArtsBaseUrl,
-            ["CI_API_TOKEN"] = CiToken,
-            ["BACKEND_BASE_URL"] = Simulators.BackendBaseUrl,
-            ["CHECK_PENDING_INTERVAL"] = "1s",
-            ["QUERY_CI_STATUS_INTERVAL"] = "1s",
-            ["SYNC_BACKEND_INTERVAL"] = "2s",
-        };
+        var settings = ServiceSettings.Production(Simulators, CiToken, syncBackendInterval: "2s");
         topics.AddTo(settings);
         return settings;
     }
