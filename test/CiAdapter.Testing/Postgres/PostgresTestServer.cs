@@ -218,8 +218,8 @@ public sealed class PostgresTestServer : IAsyncDisposable
     {
         var program = Path.Combine(binDirectory, tool);
         var result = asRoot
-            ? await ProcessRunner.RunAsync("runuser", ["-u", ServiceUser, "--", program, .. arguments], CommandTimeout, cancellationToken)
-            : await ProcessRunner.RunAsync(program, arguments, CommandTimeout, cancellationToken);
+            ? await ProcessRunner.RunAsync("runuser", ["-u", ServiceUser, "--", program, .. arguments], CommandTimeout, cancellationToken: cancellationToken)
+            : await ProcessRunner.RunAsync(program, arguments, CommandTimeout, cancellationToken: cancellationToken);
         if (throwOnFailure && result.ExitCode != 0)
         {
             throw new InvalidOperationException($"{tool} failed with exit code {result.ExitCode}:\n{result.Output}");
@@ -230,7 +230,7 @@ public sealed class PostgresTestServer : IAsyncDisposable
 
     private static async Task MustSucceedAsync(string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        var result = await ProcessRunner.RunAsync(program, arguments, CommandTimeout, cancellationToken);
+        var result = await ProcessRunner.RunAsync(program, arguments, CommandTimeout, cancellationToken: cancellationToken);
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed with exit code {result.ExitCode}:\n{result.Output}");

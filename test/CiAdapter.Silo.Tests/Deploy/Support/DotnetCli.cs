@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using System.Text;
+using CiAdapter.Testing;
 
 namespace CiAdapter.Silo.Tests.Deploy.Support;
 
@@ -13,82 +12,31 @@ internal static class DotnetCli
 
     public static async Task RunAsync(IReadOnlyList<string> arguments, string workingDirectory, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(Executable())
+        var result = await ProcessRunner.RunAsync(Executable(), arguments, timeout, workingDirectory, environment =>
         {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // The test host runs under MSBuild's wing; a child build must resolve its own SDK.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment["UseSharedCompilation"] = "false";
-        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-
-        var output = new Queue<string>();
-        void Keep(string? line)
-        {
-            if (line is null)
+            // The test host runs under MSBuild's wing; a child build must resolve its own SDK.
+            foreach (var name in environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
             {
-                return;
+                environment.Remove(name);
             }
 
-            lock (output)
-            {
-                output.Enqueue(line);
-                if (output.Count > KeptOutputLines)
-                {
-                    output.Dequeue();
-                }
-            }
-        }
+            environment["MSBUILDDISABLENODEREUSE"] = "1";
+            environment["UseSharedCompilation"] = "false";
+            environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+            environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+            environment["DOTNET_NOLOGO"] = "1";
+        },
+        cancellationToken);
 
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        try
+        if (result.ExitCode != 0)
         {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
-            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish within {timeout.TotalMinutes:0.#} min:\n{Tail(output)}");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"dotnet {string.Join(' ', arguments)} exited with {process.ExitCode} in {workingDirectory}:\n{Tail(output)}");
+            throw new InvalidOperationException($"dotnet {string.Join(' ', arguments)} exited with {result.ExitCode} in {workingDirectory}:\n{Tail(result.Output)}");
         }
     }
 
     private static string Executable() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
-    private static string Tail(Queue<string> output)
-    {
-        lock (output)
-        {
-            return new StringBuilder().AppendJoin('\n', output).ToString();
-        }
-    }
+    private static string Tail(string output) =>
+        string.Join('\n', output.Split('\n').TakeLast(KeptOutputLines));
 }

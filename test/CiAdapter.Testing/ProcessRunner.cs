@@ -1,17 +1,25 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace CiAdapter.Testing.Postgres;
+namespace CiAdapter.Testing;
 
 /// <summary>Runs a short-lived command to completion and keeps what it printed.</summary>
-internal static class ProcessRunner
+public static class ProcessRunner
 {
     public sealed record Result(int ExitCode, string Output);
 
-    public static async Task<Result> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken = default)
+    /// <summary>Runs <paramref name="fileName"/>; <paramref name="environment"/> may change the environment it inherits.</summary>
+    public static async Task<Result> RunAsync(
+        string fileName,
+        IEnumerable<string> arguments,
+        TimeSpan timeout,
+        string? workingDirectory = null,
+        Action<IDictionary<string, string?>>? environment = null,
+        CancellationToken cancellationToken = default)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
+            WorkingDirectory = workingDirectory ?? "",
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
@@ -21,6 +29,8 @@ internal static class ProcessRunner
         {
             startInfo.ArgumentList.Add(argument);
         }
+
+        environment?.Invoke(startInfo.Environment);
 
         var output = new StringBuilder();
         using var process = new Process { StartInfo = startInfo };
