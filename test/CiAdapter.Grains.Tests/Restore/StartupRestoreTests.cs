@@ -1,11 +1,9 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using CiAdapter.Models;
 using CiAdapter.Restore;
 using CiAdapter.Simulators.Wire;
 using CiAdapter.Testing;
 using CiAdapter.Testing.Orleans;
+using CiAdapter.Testing.Service;
 
 namespace CiAdapter.Grains.Tests.Restore;
 
@@ -124,20 +122,8 @@ public sealed class StartupRestoreTests : IAsyncLifetime
         Assert.Null(await _cluster.GetAsync(bad));
     }
 
-    private static ModelInfo Model(string modelId, string status, int version, string? taskId = null, DateTimeOffset? lastUpdated = null)
-    {
-        var slash = modelId.IndexOf('/', StringComparison.Ordinal);
-        return new ModelInfo
-        {
-            ModelId = modelId,
-            GroupName = modelId[..slash],
-            ModelName = modelId[(slash + 1)..],
-            Version = version.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            TestStatus = status,
-            LastUpdated = (lastUpdated ?? DateTimeOffset.UtcNow.AddHours(-1)).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-            CiTask = taskId is null ? new CiTaskInfo() : new CiTaskInfo { TaskId = taskId, ModelId = modelId, Status = status },
-        };
-    }
+    private static ModelInfo Model(string modelId, string status, int version, string? taskId = null, DateTimeOffset? lastUpdated = null) =>
+        BackendModels.Model(modelId, status, version, taskId, lastUpdated);
 
     /// <summary>Starts a long task at CodeArts as an earlier incarnation of the service would have.</summary>
     private async Task<string> StartTaskAtCodeArtsAsync(string modelId)
@@ -145,16 +131,7 @@ public sealed class StartupRestoreTests : IAsyncLifetime
         _cluster.Simulators.CodeArts.RunTime = TimeSpan.FromHours(1);
         try
         {
-            using var http = new HttpClient();
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"{_cluster.Simulators.CodeArtsBaseUrl}/dispatch")
-            {
-                Content = JsonContent.Create(new { model_id = modelId, version = "4", test_status = "pending" }),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", GrainCluster.CiToken);
-            using var response = await http.SendAsync(request);
-            response.EnsureSuccessStatusCode();
-            var body = await response.Content.ReadFromJsonAsync<JsonObject>();
-            return body?["task_id"]?.GetValue<string>() ?? throw new InvalidOperationException("no task id");
+            return await BackendModels.StartTaskAsync(_cluster.Simulators, modelId, GrainCluster.CiToken, version: 4);
         }
         finally
         {
